@@ -1,0 +1,3 @@
+module zkinfer.io/prover-native
+
+go 1.25.7
