@@ -1,0 +1,28 @@
+# Sourced by ./test.sh, ./zkinfer and .ci/run: makes sure the build's tools are here, installing from Debian what is
+# missing (Go, Node.js + npm, gcc), and finds a JDK 22+ (it cannot be installed from Debian's bookworm archive).
+# Usage: zkinfer_setup [go] [node]   (the JDK is always checked)
+source "$(dirname "${BASH_SOURCE[0]}")/find-jdk.sh"
+
+zkinfer_apt_install() {
+  local sudo=""
+  [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+  command -v apt-get >/dev/null 2>&1 || { echo "zkinfer: please install: $*" >&2; return 1; }
+  echo "zkinfer: installing $* from Debian..." >&2
+  $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >&2
+}
+
+zkinfer_setup() {
+  zkinfer_find_jdk || return 1
+  local want
+  for want in "$@"; do
+    case "$want" in
+      go)
+        # go.mod pins go 1.25.7; any go >= 1.21 fetches that toolchain through the Go module proxy by itself.
+        command -v go >/dev/null 2>&1 || zkinfer_apt_install golang-go || return 1
+        command -v gcc >/dev/null 2>&1 || zkinfer_apt_install gcc libc6-dev || return 1   # cgo, c-shared
+        export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}" ;;
+      node)
+        { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || zkinfer_apt_install nodejs npm || return 1 ;;
+    esac
+  done
+}
