@@ -1,0 +1,374 @@
+package io.zkinfer.verifier.bn254;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * An element of the BN254 base field 𝔽p, immutable, in Montgomery form on four 64-bit limbs (little-endian).
+ *
+ * <p>Multiplication is the "no-carry" CIOS Montgomery product of gnark-crypto (valid because the top limb of p is
+ * below 2^62); every value is kept fully reduced, so {@link #equals} compares limbs.
+ */
+public final class Fp {
+    static final long Q0 = 0x3c208c16d87cfd47L, Q1 = 0x97816a916871ca8dL, Q2 = 0xb85045b68181585dL,
+            Q3 = 0x30644e72e131a029L;
+    /** -p⁻¹ mod 2⁶⁴. */
+    private static final long INV = 0x87d20782e4866389L;
+
+    public static final BigInteger MODULUS =
+            new BigInteger("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47", 16);
+    private static final BigInteger R = BigInteger.ONE.shiftLeft(256).mod(MODULUS);
+    private static final BigInteger R_INV = R.modInverse(MODULUS);
+
+    public static final Fp ZERO = new Fp(0, 0, 0, 0);
+    public static final Fp ONE = fromBigInteger(BigInteger.ONE);
+    private static final BigInteger SQRT_EXP = MODULUS.add(BigInteger.ONE).shiftRight(2);
+    private static final BigInteger HALF = MODULUS.subtract(BigInteger.ONE).shiftRight(1);
+    private static final Fp INV_TWO = fromBigInteger(BigInteger.TWO.modInverse(MODULUS));
+
+    final long l0, l1, l2, l3;
+
+    Fp(long l0, long l1, long l2, long l3) {
+        this.l0 = l0;
+        this.l1 = l1;
+        this.l2 = l2;
+        this.l3 = l3;
+    }
+
+    /** The element congruent to {@code v} (any integer, reduced mod p). */
+    public static Fp fromBigInteger(BigInteger v) {
+        BigInteger m = v.mod(MODULUS).multiply(R).mod(MODULUS);
+        return fromLimbs(m);
+    }
+
+    public static Fp fromLong(long v) {
+        return fromBigInteger(BigInteger.valueOf(v));
+    }
+
+    private static Fp fromLimbs(BigInteger m) {
+        long[] l = new long[4];
+        for (int i = 0; i < 4; i++) {
+            l[i] = m.shiftRight(64 * i).longValue();
+        }
+        return new Fp(l[0], l[1], l[2], l[3]);
+    }
+
+    /**
+     * Reads 32 big-endian bytes at {@code off}; returns null when the integer is not below p (non-canonical), so that
+     * callers reject the encoding.
+     */
+    public static Fp fromBytesCanonical(byte[] b, int off) {
+        long w3 = be64(b, off), w2 = be64(b, off + 8), w1 = be64(b, off + 16), w0 = be64(b, off + 24);
+        if (!lessThanP(w0, w1, w2, w3)) {
+            return null;
+        }
+        return new Fp(w0, w1, w2, w3).mul(R2);
+    }
+
+    /** Reads a canonical decimal or big-endian value; null when it is negative or not below p. */
+    public static Fp fromCanonical(BigInteger v) {
+        if (v.signum() < 0 || v.compareTo(MODULUS) >= 0) {
+            return null;
+        }
+        return fromBigInteger(v);
+    }
+
+    private static final Fp R2 = fromLimbs(R.multiply(R).mod(MODULUS));
+
+    static long be64(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xffL);
+        }
+        return v;
+    }
+
+    static boolean lessThanP(long w0, long w1, long w2, long w3) {
+        if (w3 != Q3) {
+            return Long.compareUnsigned(w3, Q3) < 0;
+        }
+        if (w2 != Q2) {
+            return Long.compareUnsigned(w2, Q2) < 0;
+        }
+        if (w1 != Q1) {
+            return Long.compareUnsigned(w1, Q1) < 0;
+        }
+        return Long.compareUnsigned(w0, Q0) < 0;
+    }
+
+    public BigInteger toBigInteger() {
+        BigInteger m = BigInteger.ZERO;
+        long[] l = {l3, l2, l1, l0};
+        for (long w : l) {
+            m = m.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(w)));
+        }
+        return m.multiply(R_INV).mod(MODULUS);
+    }
+
+    /** 32 big-endian bytes of the canonical value. */
+    public byte[] toBytes() {
+        byte[] raw = toBigInteger().toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    public boolean isZero() {
+        return (l0 | l1 | l2 | l3) == 0;
+    }
+
+    public boolean isOne() {
+        return equals(ONE);
+    }
+
+    public Fp add(Fp o) {
+        long s0 = l0 + o.l0;
+        long c = ((l0 & o.l0) | ((l0 | o.l0) & ~s0)) >>> 63;
+        long t = l1 + o.l1;
+        long s1 = t + c;
+        c = (((l1 & o.l1) | ((l1 | o.l1) & ~t)) >>> 63) | (((t & c) | ((t | c) & ~s1)) >>> 63);
+        t = l2 + o.l2;
+        long s2 = t + c;
+        c = (((l2 & o.l2) | ((l2 | o.l2) & ~t)) >>> 63) | (((t & c) | ((t | c) & ~s2)) >>> 63);
+        long s3 = l3 + o.l3 + c; // no overflow: both operands are below 2^254
+        return reduce(s0, s1, s2, s3);
+    }
+
+    public Fp dbl() {
+        return add(this);
+    }
+
+    public Fp sub(Fp o) {
+        long d0 = l0 - o.l0;
+        long b = ((~l0 & o.l0) | (~(l0 ^ o.l0) & d0)) >>> 63;
+        long t = l1 - o.l1;
+        long d1 = t - b;
+        b = (((~l1 & o.l1) | (~(l1 ^ o.l1) & t)) >>> 63) | (((~t & b) | (~(t ^ b) & d1)) >>> 63);
+        t = l2 - o.l2;
+        long d2 = t - b;
+        b = (((~l2 & o.l2) | (~(l2 ^ o.l2) & t)) >>> 63) | (((~t & b) | (~(t ^ b) & d2)) >>> 63);
+        t = l3 - o.l3;
+        long d3 = t - b;
+        b = (((~l3 & o.l3) | (~(l3 ^ o.l3) & t)) >>> 63) | (((~t & b) | (~(t ^ b) & d3)) >>> 63);
+        if (b != 0) { // went below zero: add p back
+            long s0 = d0 + Q0;
+            long c = ((d0 & Q0) | ((d0 | Q0) & ~s0)) >>> 63;
+            long u = d1 + Q1;
+            long s1 = u + c;
+            c = (((d1 & Q1) | ((d1 | Q1) & ~u)) >>> 63) | (((u & c) | ((u | c) & ~s1)) >>> 63);
+            u = d2 + Q2;
+            long s2 = u + c;
+            c = (((d2 & Q2) | ((d2 | Q2) & ~u)) >>> 63) | (((u & c) | ((u | c) & ~s2)) >>> 63);
+            long s3 = d3 + Q3 + c;
+            return new Fp(s0, s1, s2, s3);
+        }
+        return new Fp(d0, d1, d2, d3);
+    }
+
+    public Fp neg() {
+        return isZero() ? this : ZERO.sub(this);
+    }
+
+    /** Subtracts p once when the 256-bit value (below 2p) is at least p. */
+    private static Fp reduce(long w0, long w1, long w2, long w3) {
+        if (lessThanP(w0, w1, w2, w3)) {
+            return new Fp(w0, w1, w2, w3);
+        }
+        long d0 = w0 - Q0;
+        long b = ((~w0 & Q0) | (~(w0 ^ Q0) & d0)) >>> 63;
+        long t = w1 - Q1;
+        long d1 = t - b;
+        b = (((~w1 & Q1) | (~(w1 ^ Q1) & t)) >>> 63) | (((~t & b) | (~(t ^ b) & d1)) >>> 63);
+        t = w2 - Q2;
+        long d2 = t - b;
+        b = (((~w2 & Q2) | (~(w2 ^ Q2) & t)) >>> 63) | (((~t & b) | (~(t ^ b) & d2)) >>> 63);
+        long d3 = w3 - Q3 - b;
+        return new Fp(d0, d1, d2, d3);
+    }
+
+    public Fp mul(Fp o) {
+        final long a0 = l0, a1 = l1, a2 = l2, a3 = l3;
+        final long b0 = o.l0, b1 = o.l1, b2 = o.l2, b3 = o.l3;
+        long t0, t1, t2, t3, A, C, m, lo, hi, s;
+        lo = a0 * b0; hi = Math.unsignedMultiplyHigh(a0, b0);
+        A = hi; t0 = lo;
+        m = t0 * INV;
+        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
+        s = lo + t0; hi += ((lo & t0) | ((lo | t0) & ~s)) >>> 63; C = hi;
+        lo = a1 * b0; hi = Math.unsignedMultiplyHigh(a1, b0);
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t1 = lo;
+        lo = m * Q1; hi = Math.unsignedMultiplyHigh(m, Q1);
+        s = lo + t1; hi += ((lo & t1) | ((lo | t1) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t0 = lo;
+        lo = a2 * b0; hi = Math.unsignedMultiplyHigh(a2, b0);
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t2 = lo;
+        lo = m * Q2; hi = Math.unsignedMultiplyHigh(m, Q2);
+        s = lo + t2; hi += ((lo & t2) | ((lo | t2) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t1 = lo;
+        lo = a3 * b0; hi = Math.unsignedMultiplyHigh(a3, b0);
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t3 = lo;
+        lo = m * Q3; hi = Math.unsignedMultiplyHigh(m, Q3);
+        s = lo + t3; hi += ((lo & t3) | ((lo | t3) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t2 = lo;
+        t3 = C + A;
+        lo = a0 * b1; hi = Math.unsignedMultiplyHigh(a0, b1);
+        s = lo + t0; hi += ((lo & t0) | ((lo | t0) & ~s)) >>> 63; lo = s;
+        A = hi; t0 = lo;
+        m = t0 * INV;
+        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
+        s = lo + t0; hi += ((lo & t0) | ((lo | t0) & ~s)) >>> 63; C = hi;
+        lo = a1 * b1; hi = Math.unsignedMultiplyHigh(a1, b1);
+        s = lo + t1; hi += ((lo & t1) | ((lo | t1) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t1 = lo;
+        lo = m * Q1; hi = Math.unsignedMultiplyHigh(m, Q1);
+        s = lo + t1; hi += ((lo & t1) | ((lo | t1) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t0 = lo;
+        lo = a2 * b1; hi = Math.unsignedMultiplyHigh(a2, b1);
+        s = lo + t2; hi += ((lo & t2) | ((lo | t2) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t2 = lo;
+        lo = m * Q2; hi = Math.unsignedMultiplyHigh(m, Q2);
+        s = lo + t2; hi += ((lo & t2) | ((lo | t2) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t1 = lo;
+        lo = a3 * b1; hi = Math.unsignedMultiplyHigh(a3, b1);
+        s = lo + t3; hi += ((lo & t3) | ((lo | t3) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t3 = lo;
+        lo = m * Q3; hi = Math.unsignedMultiplyHigh(m, Q3);
+        s = lo + t3; hi += ((lo & t3) | ((lo | t3) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t2 = lo;
+        t3 = C + A;
+        lo = a0 * b2; hi = Math.unsignedMultiplyHigh(a0, b2);
+        s = lo + t0; hi += ((lo & t0) | ((lo | t0) & ~s)) >>> 63; lo = s;
+        A = hi; t0 = lo;
+        m = t0 * INV;
+        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
+        s = lo + t0; hi += ((lo & t0) | ((lo | t0) & ~s)) >>> 63; C = hi;
+        lo = a1 * b2; hi = Math.unsignedMultiplyHigh(a1, b2);
+        s = lo + t1; hi += ((lo & t1) | ((lo | t1) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t1 = lo;
+        lo = m * Q1; hi = Math.unsignedMultiplyHigh(m, Q1);
+        s = lo + t1; hi += ((lo & t1) | ((lo | t1) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t0 = lo;
+        lo = a2 * b2; hi = Math.unsignedMultiplyHigh(a2, b2);
+        s = lo + t2; hi += ((lo & t2) | ((lo | t2) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t2 = lo;
+        lo = m * Q2; hi = Math.unsignedMultiplyHigh(m, Q2);
+        s = lo + t2; hi += ((lo & t2) | ((lo | t2) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t1 = lo;
+        lo = a3 * b2; hi = Math.unsignedMultiplyHigh(a3, b2);
+        s = lo + t3; hi += ((lo & t3) | ((lo | t3) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t3 = lo;
+        lo = m * Q3; hi = Math.unsignedMultiplyHigh(m, Q3);
+        s = lo + t3; hi += ((lo & t3) | ((lo | t3) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t2 = lo;
+        t3 = C + A;
+        lo = a0 * b3; hi = Math.unsignedMultiplyHigh(a0, b3);
+        s = lo + t0; hi += ((lo & t0) | ((lo | t0) & ~s)) >>> 63; lo = s;
+        A = hi; t0 = lo;
+        m = t0 * INV;
+        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
+        s = lo + t0; hi += ((lo & t0) | ((lo | t0) & ~s)) >>> 63; C = hi;
+        lo = a1 * b3; hi = Math.unsignedMultiplyHigh(a1, b3);
+        s = lo + t1; hi += ((lo & t1) | ((lo | t1) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t1 = lo;
+        lo = m * Q1; hi = Math.unsignedMultiplyHigh(m, Q1);
+        s = lo + t1; hi += ((lo & t1) | ((lo | t1) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t0 = lo;
+        lo = a2 * b3; hi = Math.unsignedMultiplyHigh(a2, b3);
+        s = lo + t2; hi += ((lo & t2) | ((lo | t2) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t2 = lo;
+        lo = m * Q2; hi = Math.unsignedMultiplyHigh(m, Q2);
+        s = lo + t2; hi += ((lo & t2) | ((lo | t2) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t1 = lo;
+        lo = a3 * b3; hi = Math.unsignedMultiplyHigh(a3, b3);
+        s = lo + t3; hi += ((lo & t3) | ((lo | t3) & ~s)) >>> 63; lo = s;
+        s = lo + A; hi += ((lo & A) | ((lo | A) & ~s)) >>> 63; lo = s;
+        A = hi; t3 = lo;
+        lo = m * Q3; hi = Math.unsignedMultiplyHigh(m, Q3);
+        s = lo + t3; hi += ((lo & t3) | ((lo | t3) & ~s)) >>> 63; lo = s;
+        s = lo + C; hi += ((lo & C) | ((lo | C) & ~s)) >>> 63; lo = s;
+        C = hi; t2 = lo;
+        t3 = C + A;
+        return reduce(t0, t1, t2, t3);
+    }
+
+    public Fp square() {
+        return mul(this);
+    }
+
+    public Fp halve() {
+        return mul(INV_TWO);
+    }
+
+    /** Multiplicative inverse; zero maps to zero (as in gnark-crypto). */
+    public Fp inverse() {
+        if (isZero()) {
+            return ZERO;
+        }
+        return fromBigInteger(toBigInteger().modInverse(MODULUS));
+    }
+
+    public Fp pow(BigInteger e) {
+        Fp r = ONE;
+        for (int i = e.bitLength() - 1; i >= 0; i--) {
+            r = r.square();
+            if (e.testBit(i)) {
+                r = r.mul(this);
+            }
+        }
+        return r;
+    }
+
+    /** A square root, or null when this is not a square. */
+    public Fp sqrt() {
+        Fp r = pow(SQRT_EXP); // p ≡ 3 (mod 4)
+        return r.square().equals(this) ? r : null;
+    }
+
+    /** Whether this is a non-zero square (Legendre symbol 1). */
+    public boolean isSquare() {
+        return !isZero() && sqrt() != null;
+    }
+
+    /** gnark's LexicographicallyLargest: the canonical value exceeds (p-1)/2. */
+    public boolean lexicographicallyLargest() {
+        return toBigInteger().compareTo(HALF) > 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Fp f && f.l0 == l0 && f.l1 == l1 && f.l2 == l2 && f.l3 == l3;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(new long[] {l0, l1, l2, l3});
+    }
+
+    @Override
+    public String toString() {
+        return toBigInteger().toString();
+    }
+}
