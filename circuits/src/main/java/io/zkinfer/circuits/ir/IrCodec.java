@@ -352,7 +352,7 @@ public final class IrCodec {
                     throw error(at, "over-long varint (more than 10 bytes)");
                 }
                 int x = b[pos++] & 0xFF;
-                if (i == 9 && x > 1) {
+                if (i == 9 && (x & 0x7F) > 1) {
                     throw error(at, "varint overflows 64 bits");
                 }
                 v |= (long) (x & 0x7F) << (7 * i);
