@@ -1,0 +1,123 @@
+package io.zkinfer.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The JSON header of a zkinfer artifact container (docs/native-abi.md, "Artifact container"):
+ * {@code "ZKINFER\0" ‖ u32 BE header length ‖ header JSON ‖ payload}, the payload being gnark's WriteRawTo encoding.
+ *
+ * @param kind e.g. {@code groth16-verifying-key}, {@code plonk-proof}
+ * @param circuit the circuit hash (hex SHA-256 of the IR); a proof and its key must carry the same
+ * @param flags for proofs, the prove flags (bit 1: TARGET_SOLIDITY)
+ */
+public record ArtifactHeader(int format, String kind, String backend, String curve, String zkinferVersion,
+        String gnarkVersion, String circuit, int flags, int publicInputs, int commitments, String payloadSha256) {
+
+    static final byte[] MAGIC = "ZKINFER\0".getBytes(StandardCharsets.US_ASCII);
+    /** The gnark version whose binary formats this library reads. */
+    public static final String GNARK_VERSION = "v0.16.3";
+    public static final int FLAG_TARGET_SOLIDITY = 1;
+    private static final int MAX_HEADER = 1 << 16;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A parsed container: its header and the payload bytes (checksum verified). */
+    record Container(ArtifactHeader header, byte[] payload) {}
+
+    static boolean isContainer(byte[] bytes) {
+        return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /** The header of a container without further checks (to dispatch on its kind). */
+    static ArtifactHeader peek(byte[] bytes) throws MalformedInputException {
+        if (!isContainer(bytes) || bytes.length < 12) {
+            throw new MalformedInputException("not a zkinfer artifact (missing the ZKINFER magic)");
+        }
+        long len = headerLength(bytes);
+        return parseJson(new String(bytes, 12, (int) len, StandardCharsets.UTF_8));
+    }
+
+    private static long headerLength(byte[] bytes) throws MalformedInputException {
+        long len = ((bytes[8] & 0xffL) << 24) | ((bytes[9] & 0xff) << 16) | ((bytes[10] & 0xff) << 8) | (bytes[11] & 0xff);
+        if (len > MAX_HEADER || len > bytes.length - 12) {
+            throw new MalformedInputException("zkinfer artifact header length " + len + " exceeds the file ("
+                    + (bytes.length - 12) + " bytes left)");
+        }
+        return len;
+    }
+
+    /** Reads a container, checking in order: magic, header JSON, kind, curve and gnark version, payload checksum. */
+    static Container read(byte[] bytes, String expectedKind) throws MalformedInputException {
+        if (!isContainer(bytes)) {
+            throw new MalformedInputException("not a zkinfer artifact (missing the ZKINFER magic)");
+        }
+        if (bytes.length < 12) {
+            throw new MalformedInputException("zkinfer artifact truncated in its header length");
+        }
+        long len = headerLength(bytes);
+        ArtifactHeader h = parseJson(new String(bytes, 12, (int) len, StandardCharsets.UTF_8));
+        if (!h.kind.equals(expectedKind)) {
+            throw new MalformedInputException("expected a " + expectedKind + " artifact, got " + h.kind);
+        }
+        if (!h.kind.startsWith(h.backend + "-")) {
+            throw new MalformedInputException("artifact kind " + h.kind + " does not match its backend " + h.backend);
+        }
+        if (h.format != 1) {
+            throw new MalformedInputException("unsupported zkinfer artifact format " + h.format);
+        }
+        if (!h.curve.equals("bn254")) {
+            throw new MalformedInputException("unsupported curve " + h.curve + " (only bn254)");
+        }
+        if (!h.gnarkVersion.equals(GNARK_VERSION)) {
+            throw new MalformedInputException("artifact written by gnark " + h.gnarkVersion + "; this verifier reads "
+                    + GNARK_VERSION + " encodings");
+        }
+        byte[] payload = Arrays.copyOfRange(bytes, 12 + (int) len, bytes.length);
+        byte[] sum = HashToField.sha256().digest(payload);
+        if (!MessageDigest.isEqual(sum, HexFormat.of().parseHex(h.payloadSha256))) {
+            throw new MalformedInputException("artifact payload is corrupt or truncated (SHA-256 mismatch)");
+        }
+        return new Container(h, payload);
+    }
+
+    private static ArtifactHeader parseJson(String text) throws MalformedInputException {
+        JsonNode n;
+        try {
+            n = JSON.readTree(text);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedInputException("zkinfer artifact header is not valid JSON", e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new MalformedInputException("zkinfer artifact header is not a JSON object");
+        }
+        String sha = text(n, "payloadSha256");
+        if (!sha.matches("[0-9a-fA-F]{64}")) {
+            throw new MalformedInputException("artifact header payloadSha256 is not 64 hex digits");
+        }
+        return new ArtifactHeader(integer(n, "format"), text(n, "kind"), text(n, "backend"), text(n, "curve"),
+                text(n, "zkinfer"), text(n, "gnark"), text(n, "circuit"), integer(n, "flags"),
+                integer(n, "publicInputs"), integer(n, "commitments"), sha);
+    }
+
+    private static String text(JsonNode n, String field) throws MalformedInputException {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new MalformedInputException("artifact header lacks the string field \"" + field + "\"");
+        }
+        return v.asText();
+    }
+
+    private static int integer(JsonNode n, String field) throws MalformedInputException {
+        JsonNode v = n.get(field);
+        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+            throw new MalformedInputException("artifact header lacks the non-negative integer field \"" + field
+                    + "\"");
+        }
+        return v.asInt();
+    }
+}
