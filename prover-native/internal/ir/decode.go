@@ -170,14 +170,22 @@ func Decode(b []byte) (*Program, error) {
 	if p.Name, err = r.str("circuit name"); err != nil {
 		return nil, err
 	}
-	if p.NPublic, err = r.count("nPublicInputs"); err != nil {
+	names := map[string]string{} // input and output names, unique together
+	if p.NPublic, err = r.bounded("nPublicInputs"); err != nil {
 		return nil, err
 	}
-	if p.NPrivate, err = r.count("nPrivateInputs"); err != nil {
+	for i := 0; i < p.NPublic; i++ {
+		if err := r.name(&p.InputNames, names, fmt.Sprintf("public input %d", i)); err != nil {
+			return nil, err
+		}
+	}
+	if p.NPrivate, err = r.bounded("nPrivateInputs"); err != nil {
 		return nil, err
 	}
-	if p.NPublic+p.NPrivate > maxCount {
-		return nil, r.fail(r.pos, "too many inputs")
+	for i := 0; i < p.NPrivate; i++ {
+		if err := r.name(&p.InputNames, names, fmt.Sprintf("private input %d", i)); err != nil {
+			return nil, err
+		}
 	}
 	nConst, err := r.bounded("nConstants")
 	if err != nil {
@@ -194,8 +202,9 @@ func Decode(b []byte) (*Program, error) {
 		return nil, err
 	}
 	p.Tables = make([]Table, nTables)
+	tableNames := map[string]string{}
 	for i := range p.Tables {
-		if err := r.table(&p.Tables[i], i); err != nil {
+		if err := r.table(&p.Tables[i], i, tableNames); err != nil {
 			return nil, err
 		}
 	}
@@ -219,9 +228,11 @@ func Decode(b []byte) (*Program, error) {
 		if p.Outputs[i].Wire, err = r.index(fmt.Sprintf("output %d wire", i), p.NWires); err != nil {
 			return nil, err
 		}
-		if p.Outputs[i].Name, err = r.str(fmt.Sprintf("output %d name", i)); err != nil {
+		var outNames []string
+		if err := r.name(&outNames, names, fmt.Sprintf("output %d", i)); err != nil {
 			return nil, err
 		}
+		p.Outputs[i].Name = outNames[0]
 	}
 	if r.pos != len(b) {
 		return nil, r.fail(r.pos, "%d trailing bytes after the last output", len(b)-r.pos)
@@ -230,11 +241,31 @@ func Decode(b []byte) (*Program, error) {
 	return p, nil
 }
 
-func (r *reader) table(t *Table, i int) error {
-	var err error
-	if t.Name, err = r.str(fmt.Sprintf("table %d name", i)); err != nil {
+// name reads a non-empty name that must be unique in seen (which maps names to who holds them).
+func (r *reader) name(dst *[]string, seen map[string]string, who string) error {
+	start := r.pos
+	s, err := r.str(who + " name")
+	if err != nil {
 		return err
 	}
+	if s == "" {
+		return r.fail(start, "%s has an empty name", who)
+	}
+	if prev, dup := seen[s]; dup {
+		return r.fail(start, "%s has the name %q of %s", who, s, prev)
+	}
+	seen[s] = who
+	*dst = append(*dst, s)
+	return nil
+}
+
+func (r *reader) table(t *Table, i int, seen map[string]string) error {
+	var names []string
+	if err := r.name(&names, seen, fmt.Sprintf("table %d", i)); err != nil {
+		return err
+	}
+	t.Name = names[0]
+	var err error
 	if t.MinKey, err = r.svarint(fmt.Sprintf("table %d minKey", i)); err != nil {
 		return err
 	}

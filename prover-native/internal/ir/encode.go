@@ -13,7 +13,13 @@ func Encode(p *Program) []byte {
 	w.uv(Version)
 	w.str(p.Name)
 	w.uv(uint64(p.NPublic))
+	for i := 0; i < p.NPublic; i++ {
+		w.str(p.InputNames[i])
+	}
 	w.uv(uint64(p.NPrivate))
+	for i := p.NPublic; i < p.NPublic+p.NPrivate; i++ {
+		w.str(p.InputNames[i])
+	}
 	w.uv(uint64(len(p.Constants)))
 	for _, c := range p.Constants {
 		w.field(c)
@@ -91,11 +97,17 @@ type Builder struct {
 	consts map[string]int
 }
 
-// NewBuilder starts a program with the given inputs.
+// NewBuilder starts a program with the given inputs, named x0, x1, ... (public) and w0, w1, ... (private).
 func NewBuilder(name string, nPublic, nPrivate int) *Builder {
 	b := &Builder{consts: map[string]int{}}
 	b.p.Name, b.p.NPublic, b.p.NPrivate = name, nPublic, nPrivate
 	b.p.NWires = nPublic + nPrivate
+	for i := 0; i < nPublic; i++ {
+		b.p.InputNames = append(b.p.InputNames, fmt.Sprintf("x%d", i))
+	}
+	for i := 0; i < nPrivate; i++ {
+		b.p.InputNames = append(b.p.InputNames, fmt.Sprintf("w%d", i))
+	}
 	return b
 }
 

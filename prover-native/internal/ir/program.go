@@ -91,14 +91,16 @@ type Output struct {
 
 // Program is a decoded (or built) IR v1 circuit.
 type Program struct {
-	Name      string
-	NPublic   int
-	NPrivate  int
-	Constants []*big.Int
-	Tables    []Table
-	Ops       []Op
-	Outputs   []Output
-	NWires    int
+	Name     string
+	NPublic  int
+	NPrivate int
+	// InputNames are the names of the public inputs, then of the private inputs (wire order).
+	InputNames []string
+	Constants  []*big.Int
+	Tables     []Table
+	Ops        []Op
+	Outputs    []Output
+	NWires     int
 	// Hash is the SHA-256 of the encoded bytes (set by Decode and Builder.Build).
 	Hash [32]byte
 }
