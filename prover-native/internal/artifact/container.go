@@ -301,6 +301,9 @@ func decode(h Header, want Kind, payload io.Reader, n int64, src string) (*Objec
 	if read != n {
 		return nil, corrupt(src, "gnark decoded %d of the %d payload bytes", read, n)
 	}
+	if !checkDerived(o) {
+		return nil, corrupt(src, "the precomputed pairing lines of its KZG verifying key do not match its G2 points")
+	}
 	if want == SRS {
 		o.G1Powers = len(o.SRSValue().Pk.G1)
 	}
@@ -372,6 +375,9 @@ func readRawSRS(f *os.File, size int64, src string) (*Object, error) {
 	}
 	if n != size {
 		return nil, zkerr.New(zkerr.IO, "%s: gnark KZG SRS followed by %d unexpected bytes", src, size-n)
+	}
+	if !linesMatch(&s.Vk) {
+		return nil, corrupt(src, "the precomputed pairing lines of the SRS do not match its G2 points")
 	}
 	if err := zk.CheckSRS(s); err != nil {
 		return nil, err
