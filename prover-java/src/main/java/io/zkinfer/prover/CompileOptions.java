@@ -1,0 +1,27 @@
+package io.zkinfer.prover;
+
+/**
+ * How to compile a circuit.
+ *
+ * @param commitmentFree range checks by binary decomposition instead of gnark's log-derivative argument over a BSB22
+ *                       commitment: more constraints, but verifiers without gnark's commitment extension can check the
+ *                       proofs. Circuits with lookups cannot be compiled this way.
+ */
+public record CompileOptions(boolean commitmentFree) {
+
+    private static final int COMPILE_NO_COMMITMENT = 1;
+
+    /** Commitments allowed: the fewest constraints. */
+    public static CompileOptions defaults() {
+        return new CompileOptions(false);
+    }
+
+    /** No BSB22 commitment in the circuit (see {@link #commitmentFree()}). */
+    public static CompileOptions withoutCommitment() {
+        return new CompileOptions(true);
+    }
+
+    int nativeFlags() {
+        return commitmentFree ? COMPILE_NO_COMMITMENT : 0;
+    }
+}

@@ -1,0 +1,66 @@
+package io.zkinfer.prover;
+
+import io.zkinfer.prover.internal.ArtifactHeader;
+import io.zkinfer.prover.internal.AtomicFiles;
+import io.zkinfer.prover.internal.Json;
+import io.zkinfer.prover.internal.NativeApi;
+import io.zkinfer.prover.internal.NativeHandle;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A proving key: large (hundreds of MB for big circuits), so it lives in Go memory and goes to and from files
+ * directly. Immutable on the Go side: any number of threads may prove with it at once.
+ */
+public final class ProvingKey implements AutoCloseable {
+
+    private final NativeHandle handle;
+    private final Backend backend;
+    private final String circuitHash;
+
+    ProvingKey(long h) {
+        this.handle = new NativeHandle(this, h, "proving key");
+        try {
+            ArtifactHeader header = ArtifactHeader.fromJson(
+                    Json.parse(NativeApi.objectInfo(h), "proving key header"), "proving key");
+            this.backend = Backend.fromId(header.backend());
+            this.circuitHash = header.circuit();
+        } catch (RuntimeException e) {
+            handle.close();
+            throw e;
+        }
+    }
+
+    /** Reads a proving key written by {@link #writeTo(Path)}. */
+    public static ProvingKey read(Path file) {
+        Objects.requireNonNull(file, "file");
+        return new ProvingKey(NativeApi.readFile(NativeApi.KIND_PROVING_KEY, file));
+    }
+
+    /** Writes the key atomically (a temporary file in the same folder, then a move). */
+    public void writeTo(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (var l = handle.lease()) {
+            AtomicFiles.write(file, tmp -> NativeApi.writeFile(l.id(), tmp));
+        }
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The hash of the circuit this key was made for. */
+    public String circuitHash() {
+        return circuitHash;
+    }
+
+    NativeHandle.Lease lease() {
+        return handle.lease();
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+}

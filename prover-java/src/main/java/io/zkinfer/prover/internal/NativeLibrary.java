@@ -1,0 +1,366 @@
+package io.zkinfer.prover.internal;
+
+import io.zkinfer.prover.ArtifactIoException;
+import io.zkinfer.prover.ArtifactMismatchException;
+import io.zkinfer.prover.InvalidInputException;
+import io.zkinfer.prover.NativeFailureException;
+import io.zkinfer.prover.UnsatisfiedWitnessException;
+import io.zkinfer.prover.ZkException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The Go prover library ({@code libzkprover.so}, docs/native-abi.md): loaded once per JVM, never unloaded (dlclose of a
+ * Go c-shared library crashes the process), with one downcall handle per export.
+ *
+ * <p>Where the library comes from, in order: the system property {@code zkinfer.native.lib}, the environment variable
+ * {@code ZKINFER_NATIVE_LIB}, else the jar resource extracted to
+ * {@code ${ZKINFER_CACHE:-${XDG_CACHE_HOME:-~/.cache}/zkinfer}/native/<sha256>/libzkprover.so}.
+ *
+ * <p>No downcall uses {@code Linker.Option.critical}: proving runs for seconds and starts goroutines.
+ */
+public final class NativeLibrary {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);
+
+    public static final String LIB_PROPERTY = "zkinfer.native.lib";
+    public static final String LIB_ENV = "ZKINFER_NATIVE_LIB";
+    static final String LIB_NAME = "libzkprover.so";
+
+    // ABI status codes (docs/native-abi.md).
+    public static final int OK = 0;
+    public static final int INVALID_INPUT = 1;
+    public static final int ARTIFACT_MISMATCH = 2;
+    public static final int IO = 3;
+    public static final int PROOF_INVALID = 4;
+    public static final int UNSATISFIED = 5;
+    public static final int INTERNAL = 6;
+
+    private static final Object LOCK = new Object();
+    private static volatile NativeLibrary instance;
+    private static ZkException loadFailure;
+
+    private final Path path;
+    final MethodHandle zkInfo;
+    final MethodHandle zkCompile;
+    final MethodHandle zkCsInfo;
+    final MethodHandle zkSetupGroth16;
+    final MethodHandle zkSetupPlonk;
+    final MethodHandle zkSrsFromPtau;
+    final MethodHandle zkProve;
+    final MethodHandle zkVerify;
+    final MethodHandle zkWriteFile;
+    final MethodHandle zkReadFile;
+    final MethodHandle zkSerialize;
+    final MethodHandle zkDeserialize;
+    final MethodHandle zkObjectInfo;
+    final MethodHandle zkExportSolidity;
+    final MethodHandle zkProofSolidity;
+    final MethodHandle zkRelease;
+    final MethodHandle zkFree;
+
+    private NativeLibrary(Path path) {
+        this.path = path;
+        SymbolLookup lib;
+        try {
+            // Arena.global(): the library stays loaded until the JVM exits.
+            lib = SymbolLookup.libraryLookup(path, Arena.global());
+        } catch (IllegalCallerException e) {
+            throw new NativeFailureException("native access is not enabled for zkinfer: start the JVM with "
+                    + "--enable-native-access=ALL-UNNAMED (or the zkinfer module name)", e);
+        } catch (IllegalArgumentException e) {
+            throw new NativeFailureException("cannot load the zkinfer prover library " + path + ": " + e.getMessage()
+                    + " (set " + LIB_ENV + " or -D" + LIB_PROPERTY + " to a libzkprover.so built for this platform)", e);
+        }
+        Linker linker = Linker.nativeLinker();
+        var outBytes = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS);
+        zkInfo = bind(linker, lib, "zk_info", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        zkCompile = bind(linker, lib, "zk_compile",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        zkCsInfo = bind(linker, lib, "zk_cs_info", outBytes);
+        zkSetupGroth16 = bind(linker, lib, "zk_setup_groth16",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS));
+        zkSetupPlonk = bind(linker, lib, "zk_setup_plonk",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS));
+        zkSrsFromPtau = bind(linker, lib, "zk_srs_from_ptau",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+        zkProve = bind(linker, lib, "zk_prove",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+        zkVerify = bind(linker, lib, "zk_verify",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
+        zkWriteFile = bind(linker, lib, "zk_write_file",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS));
+        zkReadFile = bind(linker, lib, "zk_read_file",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+        zkSerialize = bind(linker, lib, "zk_serialize", outBytes);
+        zkDeserialize = bind(linker, lib, "zk_deserialize",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+        zkObjectInfo = bind(linker, lib, "zk_object_info", outBytes);
+        zkExportSolidity = bind(linker, lib, "zk_export_solidity", outBytes);
+        zkProofSolidity = bind(linker, lib, "zk_proof_solidity", outBytes);
+        zkRelease = bind(linker, lib, "zk_release", FunctionDescriptor.ofVoid(JAVA_LONG));
+        zkFree = bind(linker, lib, "zk_free", FunctionDescriptor.ofVoid(ADDRESS));
+    }
+
+    private MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {
+        MemorySegment symbol = lib.find(name).orElseThrow(() -> new NativeFailureException(
+                "the prover library " + path + " does not export " + name + ": it was built from another version "
+                        + "of prover-native; rebuild it or unset " + LIB_ENV + " / -D" + LIB_PROPERTY));
+        return linker.downcallHandle(symbol, fd);
+    }
+
+    /** The loaded library; loads it on first use. A failed load is reported again on every call, never hidden. */
+    public static NativeLibrary get() {
+        NativeLibrary lib = instance;
+        if (lib != null) {
+            return lib;
+        }
+        synchronized (LOCK) {
+            if (instance == null) {
+                if (loadFailure != null) {
+                    throw new NativeFailureException(loadFailure.getMessage(), loadFailure);
+                }
+                try {
+                    Path p = locate();
+                    instance = new NativeLibrary(p);
+                    LOG.debug("loaded zkinfer prover library {}", p);
+                } catch (ZkException e) {
+                    loadFailure = e;
+                    throw e;
+                } catch (RuntimeException e) {
+                    loadFailure = new NativeFailureException("cannot load the zkinfer prover library: " + e, e);
+                    throw loadFailure;
+                }
+            }
+            return instance;
+        }
+    }
+
+    /** The file the library was loaded from. */
+    public Path path() {
+        return path;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- locating
+
+    static Path locate() {
+        String override = Optional.ofNullable(System.getProperty(LIB_PROPERTY))
+                .filter(s -> !s.isBlank())
+                .orElse(System.getenv(LIB_ENV));
+        if (override != null && !override.isBlank()) {
+            Path p = Path.of(override).toAbsolutePath();
+            if (!Files.isRegularFile(p)) {
+                throw new NativeFailureException("the prover library named by " + LIB_ENV + " / -D" + LIB_PROPERTY
+                        + " does not exist: " + p);
+            }
+            return p;
+        }
+        String resource = resourceName();
+        try (InputStream in = NativeLibrary.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new NativeFailureException("this zkinfer build has no prover library for " + platform()
+                        + " (no resource " + resource + "); build prover-native for it and set " + LIB_ENV);
+            }
+            return extract(in, cacheDirectory().resolve("native"));
+        } catch (IOException e) {
+            throw new NativeFailureException("cannot extract the prover library to " + cacheDirectory()
+                    + ": " + e.getMessage() + " (set ZKINFER_CACHE to a writable directory)", e);
+        }
+    }
+
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String o = os.contains("linux") ? "linux" : os.contains("mac") ? "darwin" : os.contains("win") ? "windows" : os;
+        String a = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> arch;
+        };
+        return o + "-" + a;
+    }
+
+    static String resourceName() {
+        return "io/zkinfer/prover/native/" + platform() + "/" + LIB_NAME;
+    }
+
+    /** {@code ${ZKINFER_CACHE:-${XDG_CACHE_HOME:-~/.cache}/zkinfer}}. */
+    static Path cacheDirectory() {
+        String zk = System.getenv("ZKINFER_CACHE");
+        if (zk != null && !zk.isBlank()) {
+            return Path.of(zk);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("zkinfer");
+    }
+
+    /**
+     * Copies the library into {@code root/<sha256>/libzkprover.so}: streamed into a temporary file in {@code root}
+     * while hashing, then moved into place atomically, so a concurrent JVM or a crash never leaves a half-written
+     * library where another JVM would load it. An existing file is reused only if its hash matches.
+     */
+    static Path extract(InputStream in, Path root) throws IOException {
+        Files.createDirectories(root);
+        Path tmp = Files.createTempFile(root, ".libzkprover-", ".tmp");
+        try {
+            String sha;
+            try (DigestInputStream din = new DigestInputStream(in, sha256()); OutputStream out = Files.newOutputStream(tmp)) {
+                din.transferTo(out);
+                sha = HexFormat.of().formatHex(din.getMessageDigest().digest());
+            }
+            Path dir = root.resolve(sha);
+            Path target = dir.resolve(LIB_NAME);
+            if (Files.isRegularFile(target) && sha.equals(hashOf(target))) {
+                return target;
+            }
+            Files.createDirectories(dir);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (!sha.equals(hashOf(target))) {
+                throw new IOException("the extracted library " + target + " does not have the expected SHA-256 " + sha);
+            }
+            LOG.debug("extracted the prover library to {}", target);
+            return target;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static String hashOf(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- invoking
+
+    /** One native call: receives the {@code char** err} slot, returns the ABI status. */
+    @FunctionalInterface
+    public interface Call {
+        int invoke(MemorySegment err) throws Throwable;
+    }
+
+    /**
+     * Runs {@code call}, reads and frees {@code *err}, and maps a failure status to the typed exception, prefixed with
+     * {@code operation}. Returns the status, which is {@link #OK} or one of {@code accepted}.
+     */
+    public int invoke(String operation, Arena arena, Call call, int... accepted) {
+        MemorySegment err = arena.allocate(ADDRESS);
+        err.set(ADDRESS, 0, MemorySegment.NULL);
+        int status;
+        try {
+            status = call.invoke(err);
+        } catch (Error | RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new NativeFailureException(operation + ": the native call failed: " + t, t);
+        }
+        String message = takeString(err.get(ADDRESS, 0));
+        if (status == OK) {
+            return status;
+        }
+        for (int a : accepted) {
+            if (a == status) {
+                return status;
+            }
+        }
+        String text = operation + ": " + (message.isEmpty() ? "(no message from the native library)" : message);
+        throw switch (status) {
+            case INVALID_INPUT -> new InvalidInputException(text);
+            case ARTIFACT_MISMATCH -> new ArtifactMismatchException(text);
+            case IO -> new ArtifactIoException(text);
+            case UNSATISFIED -> new UnsatisfiedWitnessException(text);
+            case INTERNAL -> new NativeFailureException(text);
+            default -> new NativeFailureException(text + " (unexpected native status " + status + ")");
+        };
+    }
+
+    /** Reads a NUL-terminated UTF-8 string owned by Go, then frees it; "" for NULL. */
+    private String takeString(MemorySegment p) {
+        if (p.equals(MemorySegment.NULL)) {
+            return "";
+        }
+        try {
+            return p.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
+        } finally {
+            free(p);
+        }
+    }
+
+    /** Copies {@code *out} (length {@code *outLen}), a buffer Go allocated with malloc, then frees it. */
+    public byte[] takeBytes(MemorySegment outPtr, MemorySegment outLen) {
+        MemorySegment p = outPtr.get(ADDRESS, 0);
+        long n = outLen.get(JAVA_LONG, 0);
+        if (p.equals(MemorySegment.NULL)) {
+            if (n != 0) {
+                throw new NativeFailureException("the native library returned no buffer but a length of " + n);
+            }
+            return new byte[0];
+        }
+        try {
+            if (n < 0 || n > Integer.MAX_VALUE - 8) {
+                throw new NativeFailureException("the native library returned a buffer of impossible length " + n);
+            }
+            return p.reinterpret(n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        } finally {
+            free(p);
+        }
+    }
+
+    public void free(MemorySegment p) {
+        try {
+            zkFree.invokeExact(p);
+        } catch (Throwable t) {
+            throw new NativeFailureException("zk_free failed: " + t, t);
+        }
+    }
+
+    /** Releases a Go handle. Never throws: it runs from close() and from the Cleaner. */
+    public void release(long handle) {
+        try {
+            zkRelease.invokeExact(handle);
+        } catch (Throwable t) {
+            LOG.error("zk_release({}) failed", handle, t);
+        }
+    }
+}
