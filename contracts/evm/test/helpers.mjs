@@ -9,12 +9,19 @@ export const FIXTURES_DIR = join(EVM_DIR, '..', 'fixtures')
 /** The tests' solc cache: inside node_modules, so it goes with `npm ci` and is never committed. */
 export const TEST_CACHE_DIR = join(EVM_DIR, 'node_modules', '.cache', 'zkinfer-solc')
 
-/** Every fixture written by contracts/fixtures/gen: { file, name, backend, sol, proof, inputs, ... }. */
+/**
+ * Every fixture { file, name, backend, sol, proof, inputs, ... }: contracts/fixtures/*.json (written by
+ * contracts/fixtures/gen from plain gnark circuits) and contracts/fixtures/zkinfer/*.json (zkinfer's own pipeline on
+ * its golden IR circuits, see evm_fixture_test.go.txt there).
+ */
 export function loadFixtures () {
-  return readdirSync(FIXTURES_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => ({ file: join(FIXTURES_DIR, f), ...JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8')) }))
+  const all = []
+  for (const dir of [FIXTURES_DIR, join(FIXTURES_DIR, 'zkinfer')]) {
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+      all.push({ file: join(dir, f), ...JSON.parse(readFileSync(join(dir, f), 'utf8')) })
+    }
+  }
+  return all
 }
 
 /** mulberry32: a small seeded PRNG, so that the tampered cases are the same on every run. */
