@@ -1,0 +1,53 @@
+package io.zkinfer.circuits.quant;
+
+import io.zkinfer.circuits.model.ElemType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The integer program a circuit proves: fixed-point inputs (value = integer / 2^scale) with enforced integer bounds,
+ * constant tensors, a list of {@link QOp}s and the outputs with their scales.
+ */
+public record QuantizedGraph(String name, List<Input> inputs, Map<String, long[]> constants, List<QOp> ops,
+                             List<Output> outputs, Map<String, Integer> scales) {
+
+    public QuantizedGraph {
+        inputs = List.copyOf(inputs);
+        constants = Map.copyOf(constants);
+        ops = List.copyOf(ops);
+        outputs = List.copyOf(outputs);
+        scales = Map.copyOf(scales);
+    }
+
+    /**
+     * A model input: float value x is quantized to {@code round(x·2^scale)}, which must lie in {@code [lo, hi]} (the
+     * calibrated bounds, range-checked in the circuit).
+     */
+    public record Input(String name, int[] shape, ElemType type, int scale, long lo, long hi, Visibility visibility) {
+        public Input {
+            shape = shape.clone();
+        }
+
+        public int size() {
+            int n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    public record Output(String name, int[] shape, ElemType type, int scale, Visibility visibility) {
+        public Output {
+            shape = shape.clone();
+        }
+    }
+
+    public int scale(String tensor) {
+        Integer s = scales.get(tensor);
+        if (s == null) {
+            throw new IllegalArgumentException("no tensor '" + tensor + "' in quantized graph " + name);
+        }
+        return s;
+    }
+}
