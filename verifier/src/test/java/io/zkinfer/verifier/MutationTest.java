@@ -142,8 +142,10 @@ class MutationTest {
             // verifying keys, re-sealed; unused bytes (G1.Beta/G1.Delta, gnark's precomputed KZG lines) may change
             // the key without changing what it verifies, so acceptance is allowed only when they alone changed
             byte[] vkPayload = Arrays.copyOfRange(vkBytes, headerEnd(vkBytes), vkBytes.length);
+            int used = name.startsWith("plonk") ? plonkLinesStart(name) : vkPayload.length;
             for (int i = 0; i < 180; i++, mutants++) {
-                byte[] mp = mutate(vkPayload, 0, vkPayload.length);
+                // PLONK keys are mostly gnark's precomputed lines, which we ignore: mutate mostly elsewhere
+                byte[] mp = i % 5 == 0 ? mutate(vkPayload, 0, vkPayload.length) : mutate(vkPayload, 0, used);
                 byte[] m = reseal(vkBytes, mp);
                 boolean mayAccept = onlyUnusedBytesChanged(name, vkPayload, mp);
                 expectRejected(name + " key " + i, () -> VerifyingKeys.parse(m).verify(proof, pub), mayAccept);
@@ -256,6 +258,11 @@ class MutationTest {
         }
     }
 
+    private static int plonkLinesStart(String name) {
+        int nbQcp = name.contains("range") ? 1 : 0;
+        return 8 + 8 + 8 + 32 + 32 + 8 + 32 + 3 * 64 + 5 * 64 + 4 + nbQcp * 64 + 64 + 2 * 128;
+    }
+
     /** Whether payloads differ only inside key bytes the verification does not use. */
     private static boolean onlyUnusedBytesChanged(String name, byte[] a, byte[] b) {
         if (a.length != b.length) {
@@ -266,8 +273,7 @@ class MutationTest {
             unused.add(new int[] {64, 128}); // G1.Beta (uncompressed)
             unused.add(new int[] {128 + 256, 128 + 256 + 64}); // G1.Delta
         } else {
-            int nbQcp = name.contains("range") ? 1 : 0;
-            int lines = 8 + 8 + 8 + 32 + 32 + 8 + 32 + 3 * 64 + 5 * 64 + 4 + nbQcp * 64 + 64 + 2 * 128;
+            int lines = plonkLinesStart(name);
             unused.add(new int[] {lines, lines + 2 * 2 * 66 * 2 * 2 * 32});
         }
         for (int i = 0; i < a.length; i++) {
