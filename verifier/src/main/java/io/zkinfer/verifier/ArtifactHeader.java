@@ -15,6 +15,8 @@ import java.util.HexFormat;
  * @param kind e.g. {@code groth16-verifying-key}, {@code plonk-proof}
  * @param circuit the circuit hash (hex SHA-256 of the IR); a proof and its key must carry the same
  * @param flags for proofs, the prove flags (bit 1: TARGET_SOLIDITY)
+ * @param publicInputs the number of public values a verifier checks: the header's {@code publicInputs} plus its
+ *        {@code outputs} (the IR's counts, docs/native-abi.md)
  */
 public record ArtifactHeader(int format, String kind, String backend, String curve, String zkinferVersion,
         String gnarkVersion, String circuit, int flags, int publicInputs, int commitments, String payloadSha256) {
@@ -101,7 +103,9 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
         }
         return new ArtifactHeader(integer(n, "format"), text(n, "kind"), text(n, "backend"), text(n, "curve"),
                 text(n, "zkinfer"), text(n, "gnark"), text(n, "circuit"), integer(n, "flags"),
-                integer(n, "publicInputs"), integer(n, "commitments"), sha);
+                // The verifier checks public inputs followed by outputs (docs/ir.md); prover-native records them apart.
+                Math.addExact(integer(n, "publicInputs"), n.has("outputs") ? integer(n, "outputs") : 0),
+                integer(n, "commitments"), sha);
     }
 
     private static String text(JsonNode n, String field) throws MalformedInputException {

@@ -152,30 +152,30 @@ public final class Fp {
         t = l3 - o.l3;
         long d3 = t - b;
         b = (((~l3 & o.l3) | (~(l3 ^ o.l3) & t)) >>> 63) | (((~t & b) | (~(t ^ b) & d3)) >>> 63);
-        if (b != 0) { // went below zero: add p back
-            long s0 = d0 + Q0;
-            long c = ((d0 & Q0) | ((d0 | Q0) & ~s0)) >>> 63;
-            long u = d1 + Q1;
-            long s1 = u + c;
-            c = (((d1 & Q1) | ((d1 | Q1) & ~u)) >>> 63) | (((u & c) | ((u | c) & ~s1)) >>> 63);
-            u = d2 + Q2;
-            long s2 = u + c;
-            c = (((d2 & Q2) | ((d2 | Q2) & ~u)) >>> 63) | (((u & c) | ((u | c) & ~s2)) >>> 63);
-            long s3 = d3 + Q3 + c;
-            return new Fp(s0, s1, s2, s3);
-        }
-        return new Fp(d0, d1, d2, d3);
+        // went below zero: add p back (masked, branch-free)
+        long m = -b;
+        long q0 = Q0 & m, q1 = Q1 & m, q2 = Q2 & m, q3 = Q3 & m;
+        long s0 = d0 + q0;
+        long c = ((d0 & q0) | ((d0 | q0) & ~s0)) >>> 63;
+        long u = d1 + q1;
+        long s1 = u + c;
+        c = (((d1 & q1) | ((d1 | q1) & ~u)) >>> 63) | (((u & c) | ((u | c) & ~s1)) >>> 63);
+        u = d2 + q2;
+        long s2 = u + c;
+        c = (((d2 & q2) | ((d2 | q2) & ~u)) >>> 63) | (((u & c) | ((u | c) & ~s2)) >>> 63);
+        long s3 = d3 + q3 + c;
+        return new Fp(s0, s1, s2, s3);
     }
 
     public Fp neg() {
         return isZero() ? this : ZERO.sub(this);
     }
 
-    /** Subtracts p once when the 256-bit value (below 2p) is at least p. */
+    /**
+     * Subtracts p once when the 256-bit value (below 2p) is at least p. Branch-free: whether to subtract is a coin
+     * flip for the CPU's predictor, so the choice is a mask (as gnark's assembly uses a conditional move).
+     */
     private static Fp reduce(long w0, long w1, long w2, long w3) {
-        if (lessThanP(w0, w1, w2, w3)) {
-            return new Fp(w0, w1, w2, w3);
-        }
         long d0 = w0 - Q0;
         long b = ((~w0 & Q0) | (~(w0 ^ Q0) & d0)) >>> 63;
         long t = w1 - Q1;
@@ -184,8 +184,12 @@ public final class Fp {
         t = w2 - Q2;
         long d2 = t - b;
         b = (((~w2 & Q2) | (~(w2 ^ Q2) & t)) >>> 63) | (((~t & b) | (~(t ^ b) & d2)) >>> 63);
-        long d3 = w3 - Q3 - b;
-        return new Fp(d0, d1, d2, d3);
+        t = w3 - Q3;
+        long d3 = t - b;
+        b = (((~w3 & Q3) | (~(w3 ^ Q3) & t)) >>> 63) | (((~t & b) | (~(t ^ b) & d3)) >>> 63);
+        long keep = -b; // all ones when w < p
+        return new Fp((w0 & keep) | (d0 & ~keep), (w1 & keep) | (d1 & ~keep), (w2 & keep) | (d2 & ~keep),
+                (w3 & keep) | (d3 & ~keep));
     }
 
     public Fp mul(Fp o) {
