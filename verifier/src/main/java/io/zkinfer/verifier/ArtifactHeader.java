@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The JSON header of a zkinfer artifact container (docs/native-abi.md, "Artifact container"):
@@ -27,6 +29,16 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
     public static final int FLAG_TARGET_SOLIDITY = 1;
     private static final int MAX_HEADER = 1 << 16;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The number of public values a statement has: public inputs followed by outputs. */
+    public int publicValues() {
+        return publicInputs + outputs;
+    }
+
+    /** Whether a proof was made for the Solidity verifier (gnark's keccak256 commitment hash for Groth16). */
+    public boolean targetsSolidity() {
+        return proofFlags.isPresent() && (proofFlags.getAsInt() & FLAG_TARGET_SOLIDITY) != 0;
+    }
 
     /** A parsed container: its header and the payload bytes (checksum verified). */
     record Container(ArtifactHeader header, byte[] payload) {}
@@ -80,6 +92,10 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
                     + GNARK_VERSION + " encodings");
         }
         byte[] payload = Arrays.copyOfRange(bytes, 12 + (int) len, bytes.length);
+        if (h.payloadBytes.isPresent() && h.payloadBytes.getAsLong() != payload.length) {
+            throw new MalformedInputException("artifact payload is " + payload.length + " bytes, its header says "
+                    + h.payloadBytes.getAsLong() + " (truncated or corrupt)");
+        }
         byte[] sum = HashToField.sha256().digest(payload);
         if (!MessageDigest.isEqual(sum, HexFormat.of().parseHex(h.payloadSha256))) {
             throw new MalformedInputException("artifact payload is corrupt or truncated (SHA-256 mismatch)");
