@@ -67,10 +67,10 @@ def main():
     x, y = load_breast_cancer(return_X_y=True)
     x_tr, x_te, y_tr, y_te = train_test_split(x, y, test_size=0.3, random_state=SEED, stratify=y)
     lr = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000)).fit(x_tr, y_tr)
-    save("breast_cancer_logreg", sk(lr, x_tr, "breast_cancer_logreg"), x_tr[:64], x_te, y_te,
+    save("breast_cancer_logreg", sk(lr, x_tr, "breast_cancer_logreg"), x_tr, x_te, y_te,
          "sklearn accuracy %.4f" % lr.score(x_te, y_te))
     gb = GradientBoostingClassifier(n_estimators=30, max_depth=3, random_state=SEED).fit(x_tr, y_tr)
-    save("breast_cancer_gbt", sk(gb, x_tr, "breast_cancer_gbt"), x_tr[:64], x_te, y_te,
+    save("breast_cancer_gbt", sk(gb, x_tr, "breast_cancer_gbt"), x_tr, x_te, y_te,
          "sklearn accuracy %.4f" % gb.score(x_te, y_te))
 
     # Digits: an MLP (sklearn) and a small CNN (fixed conv filters, dense head trained with sklearn).
@@ -80,10 +80,10 @@ def main():
     mlp_onnx = sk(mlp, xd_tr, "digits_mlp")
     # The MLP was trained on x/16; put that scaling in the graph so the model takes raw pixels 0..16.
     mlp_onnx = prepend_scale(mlp_onnx, 1.0 / 16.0)
-    save("digits_mlp", mlp_onnx, xd_tr[:64], xd_te, yd_te, "sklearn accuracy %.4f" % mlp.score(xd_te / 16.0, yd_te))
+    save("digits_mlp", mlp_onnx, xd_tr[:200], xd_te, yd_te, "sklearn accuracy %.4f" % mlp.score(xd_te / 16.0, yd_te))
 
     cnn, acc = digits_cnn(xd_tr, yd_tr, xd_te, yd_te)
-    save("digits_cnn", cnn, xd_tr[:64].reshape(-1, 1, 8, 8), xd_te.reshape(-1, 1, 8, 8), yd_te, "accuracy %.4f" % acc)
+    save("digits_cnn", cnn, xd_tr[:200].reshape(-1, 1, 8, 8), xd_te.reshape(-1, 1, 8, 8), yd_te, "accuracy %.4f" % acc)
 
 
 def prepend_scale(model, factor):

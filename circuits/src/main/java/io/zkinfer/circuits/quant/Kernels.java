@@ -224,7 +224,7 @@ final class Kernels {
 
     private static <V> List<Val<V>> softmax(QOp.Softmax s, List<Val<V>> in, Fx<V> fx) {
         Val<V>[] out = newArray(in.size());
-        long one = s.exp().get(0);
+        long one = s.exp().get(0); // exp(0) (d = 0 stays key 0 after any shift)
         for (int[] g : s.groups()) {
             Val<V> m = in.get(g[0]);
             for (int k = 1; k < g.length; k++) {
@@ -238,7 +238,7 @@ final class Kernels {
                 if (d.lo() > d.hi()) {
                     d = Val.of(0);
                 }
-                es.add(lookup(fx, d, s.exp(), 0, s.clampLo(), 0));
+                es.add(lookup(fx, d, s.exp(), s.preShift(), s.clampLo(), 0));
             }
             long[] ones = new long[es.size()];
             java.util.Arrays.fill(ones, 1);

@@ -96,7 +96,8 @@ public sealed interface QOp {
      * Softmax over groups: {@code e = exp(x - max(group))} by table, {@code out = floor(e·2^outScale / Σ e)} with the
      * division as checked advice.
      */
-    record Softmax(String node, String out, String in, int[][] groups, LookupTable exp, long clampLo, int outShift)
+    record Softmax(String node, String out, String in, int[][] groups, LookupTable exp, int preShift, long clampLo,
+                   int outShift)
             implements QOp {
         public List<String> outputs() {
             return List.of(out);

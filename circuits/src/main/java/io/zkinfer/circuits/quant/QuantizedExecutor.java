@@ -125,6 +125,34 @@ public final class QuantizedExecutor {
         return new Result(inputs, outs, b.advice(), bounds);
     }
 
+    /** Tracked integer interval {@code [lo, hi]} of every tensor (independent of input values). */
+    public static Map<String, long[]> bounds(QuantizedGraph q) {
+        Fx<Boolean> fx = new Fx<>(new NullBackend());
+        Map<String, List<Val<Boolean>>> env = new HashMap<>();
+        for (QuantizedGraph.Input in : q.inputs()) {
+            List<Val<Boolean>> vals = new ArrayList<>();
+            for (int i = 0; i < in.size(); i++) {
+                vals.add(new Val<>(Boolean.TRUE, in.lo(), in.hi()));
+            }
+            env.put(in.name(), vals);
+        }
+        addConstants(q, env);
+        for (QOp op : q.ops()) {
+            Kernels.run(op, env, fx);
+        }
+        Map<String, long[]> bounds = new LinkedHashMap<>();
+        env.forEach((k, vals) -> {
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (Val<Boolean> v : vals) {
+                lo = Math.min(lo, v.lo());
+                hi = Math.max(hi, v.hi());
+            }
+            bounds.put(k, new long[]{lo, hi});
+        });
+        return bounds;
+    }
+
     static <V> void addConstants(QuantizedGraph q, Map<String, List<Val<V>>> env) {
         q.constants().forEach((k, v) -> {
             List<Val<V>> vals = new ArrayList<>(v.length);

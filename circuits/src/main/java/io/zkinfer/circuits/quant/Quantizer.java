@@ -948,12 +948,8 @@ public final class Quantizer {
         long[] b = bounds(in);
         long spread = b[1] - b[0];
         Object[] plan = planTable(n, new Curve("exp", Math::exp, 0, Double.NaN), sIn, s.scale(), -spread, 0);
-        if ((int) plan[1] != 0) {
-            throw new QuantizationException("layer " + n.name() + ": softmax input spread " + spread / Math.pow(2, sIn)
-                    + " needs an exp table larger than 2^" + s.lookupBits() + " at scale 2^" + sIn);
-        }
         emit(new QOp.Softmax(n.name(), n.outputs().get(0), in, groups(sh, outer, dim, inner), (LookupTable) plan[0],
-                (long) plan[2], s.scale()), s.scale(), ElemType.FLOAT);
+                (int) plan[1], (long) plan[2], s.scale()), s.scale(), ElemType.FLOAT);
     }
 
     private void topK(Node n) {
@@ -1185,7 +1181,7 @@ public final class Quantizer {
                 Object[] plan = planTable(n, new Curve("exp", Math::exp, 0, Double.NaN), sc, s.scale(),
                         -(b[1] - b[0]), 0);
                 emit(new QOp.Softmax(n.name(), probOut, scores, new int[][]{all}, (LookupTable) plan[0],
-                        (long) plan[2], s.scale()), s.scale(), ElemType.FLOAT);
+                        (int) plan[1], (long) plan[2], s.scale()), s.scale(), ElemType.FLOAT);
             }
             default -> throw n.unsupported("attribute post_transform=" + post);
         }

@@ -1,0 +1,69 @@
+package io.zkinfer.circuits.quant;
+
+import io.zkinfer.circuits.model.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * How {@link ModelCompiler} compiles a model.
+ *
+ * @param target          {@code ACCURACY}: the largest candidate scale that fits; {@code RESOURCES}: the smallest
+ *                        scale whose fidelity on the calibration data meets {@code tolerance}
+ * @param scale           a fixed activation/input scale exponent (skips the search), or empty
+ * @param paramScale      significant bits of weights (defaults to the activation scale)
+ * @param candidateScales scales the calibration tries
+ * @param calibration     sample inputs (by input name); they set the input ranges and measure fidelity
+ * @param inputRanges     explicit float ranges per input, overriding the calibrated ones
+ * @param rangeMargin     fraction of the calibrated range added on each side (inputs beyond are rejected)
+ * @param tolerance       for {@code RESOURCES}: max abs error allowed, relative to the largest float output
+ */
+public record CompileSettings(Target target, OptionalInt scale, OptionalInt paramScale, List<Integer> candidateScales,
+                              int lookupBits, ModelVisibility visibility, List<Map<String, Tensor>> calibration,
+                              Map<String, double[]> inputRanges, double rangeMargin, double tolerance) {
+
+    public enum Target { ACCURACY, RESOURCES }
+
+    public CompileSettings {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(paramScale, "paramScale");
+        candidateScales = List.copyOf(candidateScales);
+        Objects.requireNonNull(visibility, "visibility");
+        calibration = List.copyOf(calibration);
+        inputRanges = Map.copyOf(inputRanges);
+        if (candidateScales.isEmpty() && scale.isEmpty()) {
+            throw new IllegalArgumentException("no scale and no candidate scales");
+        }
+        if (rangeMargin < 0) {
+            throw new IllegalArgumentException("rangeMargin must be >= 0");
+        }
+    }
+
+    public static CompileSettings defaults(List<Map<String, Tensor>> calibration) {
+        return new CompileSettings(Target.ACCURACY, OptionalInt.empty(), OptionalInt.empty(),
+                List.of(6, 7, 8, 9, 10, 11, 12, 13, 14), 16, ModelVisibility.defaults(), calibration, Map.of(), 0.1,
+                0.02);
+    }
+
+    public CompileSettings withTarget(Target t) {
+        return new CompileSettings(t, scale, paramScale, candidateScales, lookupBits, visibility, calibration,
+                inputRanges, rangeMargin, tolerance);
+    }
+
+    public CompileSettings withScale(int s) {
+        return new CompileSettings(target, OptionalInt.of(s), paramScale, candidateScales, lookupBits, visibility,
+                calibration, inputRanges, rangeMargin, tolerance);
+    }
+
+    public CompileSettings withVisibility(ModelVisibility v) {
+        return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, v, calibration, inputRanges,
+                rangeMargin, tolerance);
+    }
+
+    public CompileSettings withInputRanges(Map<String, double[]> r) {
+        return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, visibility, calibration, r,
+                rangeMargin, tolerance);
+    }
+}

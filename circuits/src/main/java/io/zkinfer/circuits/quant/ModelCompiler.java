@@ -1,0 +1,205 @@
+package io.zkinfer.circuits.quant;
+
+import io.zkinfer.circuits.ir.Circuit;
+import io.zkinfer.circuits.ir.Op;
+import io.zkinfer.circuits.ir.Table;
+import io.zkinfer.circuits.model.ElemType;
+import io.zkinfer.circuits.model.FloatExecutor;
+import io.zkinfer.circuits.model.Graph;
+import io.zkinfer.circuits.model.ModelException;
+import io.zkinfer.circuits.model.Tensor;
+import io.zkinfer.circuits.model.ValueInfo;
+import io.zkinfer.circuits.onnx.OnnxImporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bundle-level entry point: ONNX file → float graph → calibrated {@link QuantizedGraph} → circuit. Calibration
+ * uses the Java float executor as the reference (no onnxruntime needed at run time).
+ */
+public final class ModelCompiler {
+
+    private ModelCompiler() {
+    }
+
+    public static CompiledModel compile(Path onnx, CompileSettings settings) {
+        return compile(OnnxImporter.load(onnx), settings);
+    }
+
+    public static CompiledModel compile(Graph g, CompileSettings settings) {
+        Map<String, double[]> ranges = inputRanges(g, settings);
+        List<Map<String, Tensor>> samples = settings.calibration();
+        List<Map<String, Tensor>> reference = new ArrayList<>();
+        for (Map<String, Tensor> s : samples) {
+            reference.add(FloatExecutor.run(g, s));
+        }
+        List<Integer> cands = settings.scale().isPresent() ? List.of(settings.scale().getAsInt())
+                : settings.candidateScales();
+        List<FidelityReport.Candidate> tried = new ArrayList<>();
+        Map<Integer, QuantizedGraph> graphs = new LinkedHashMap<>();
+        for (int sc : cands) {
+            int ps = settings.paramScale().orElse(sc);
+            try {
+                QuantizedGraph q = Quantizer.quantize(g, new QuantSettings(sc, ps, settings.lookupBits()), ranges);
+                Map<String, FidelityReport.OutputFidelity> fid = fidelity(g, q, samples, reference);
+                long cost = cost(Lowering.lower(q, settings.visibility()));
+                tried.add(new FidelityReport.Candidate(sc, ps, "", fid, cost));
+                graphs.put(sc, q);
+            } catch (UnsupportedOperationException | io.zkinfer.circuits.model.UnsupportedOperatorException e) {
+                throw e; // not a numeric problem: no scale fixes it
+            } catch (ModelException | ArithmeticException e) {
+                tried.add(new FidelityReport.Candidate(sc, ps, String.valueOf(e.getMessage()), Map.of(), 0));
+            }
+        }
+        FidelityReport.Candidate pick = choose(tried, settings);
+        if (pick == null) {
+            StringBuilder sb = new StringBuilder("no quantization scale fits model " + g.name() + ":");
+            for (FidelityReport.Candidate c : tried) {
+                sb.append("\n  scale ").append(c.scale()).append(": ").append(c.failure());
+            }
+            throw new QuantizationException(sb.toString());
+        }
+        FidelityReport report = new FidelityReport(tried, pick.scale(), pick.paramScale(), settings.target().name());
+        QuantizedGraph q = graphs.get(pick.scale());
+        Circuit c = Lowering.lower(q, settings.visibility());
+        return new CompiledModel(g, q, c, settings.visibility(), report, ranges);
+    }
+
+    private static FidelityReport.Candidate choose(List<FidelityReport.Candidate> tried, CompileSettings s) {
+        List<FidelityReport.Candidate> ok = tried.stream().filter(FidelityReport.Candidate::ok).toList();
+        if (ok.isEmpty()) {
+            return null;
+        }
+        if (s.target() == CompileSettings.Target.RESOURCES) {
+            for (FidelityReport.Candidate c : ok) { // ascending scale
+                if (meets(c, s.tolerance())) {
+                    return c;
+                }
+            }
+        }
+        return ok.get(ok.size() - 1);
+    }
+
+    private static boolean meets(FidelityReport.Candidate c, double tol) {
+        for (FidelityReport.OutputFidelity f : c.outputs().values()) {
+            if (!Double.isNaN(f.argmaxAgreement()) && f.argmaxAgreement() < 1.0) {
+                return false;
+            }
+            if (f.maxAbsError() > tol) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Calibrated float range per input: min/max over the samples, widened by the margin; explicit ranges win. */
+    static Map<String, double[]> inputRanges(Graph g, CompileSettings s) {
+        Map<String, double[]> r = new LinkedHashMap<>();
+        for (ValueInfo in : g.inputs()) {
+            double[] given = s.inputRanges().get(in.name());
+            if (given != null) {
+                if (given.length != 2 || !(given[0] <= given[1])) {
+                    throw new QuantizationException("input range for '" + in.name() + "' must be [lo, hi] with lo <= hi");
+                }
+                r.put(in.name(), given.clone());
+                continue;
+            }
+            if (in.type() == ElemType.BOOL) {
+                r.put(in.name(), new double[]{0, 1});
+                continue;
+            }
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (Map<String, Tensor> sample : s.calibration()) {
+                Tensor t = sample.get(in.name());
+                if (t == null) {
+                    throw new QuantizationException("calibration sample lacks input '" + in.name() + "'");
+                }
+                for (int i = 0; i < t.size(); i++) {
+                    double v = t.get(i);
+                    if (!Double.isFinite(v)) {
+                        throw new QuantizationException("calibration sample for '" + in.name() + "' has " + v);
+                    }
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            if (lo > hi) {
+                throw new QuantizationException("no calibration data and no input range for input '" + in.name() + "'");
+            }
+            double m = s.rangeMargin() * Math.max(hi - lo, Math.max(Math.abs(lo), Math.abs(hi)) * 0.01 + 1e-6);
+            if (in.type() == ElemType.INT) {
+                r.put(in.name(), new double[]{Math.floor(lo - m), Math.ceil(hi + m)});
+            } else {
+                r.put(in.name(), new double[]{lo - m, hi + m});
+            }
+        }
+        return r;
+    }
+
+    static Map<String, FidelityReport.OutputFidelity> fidelity(Graph g, QuantizedGraph q,
+                                                               List<Map<String, Tensor>> samples,
+                                                               List<Map<String, Tensor>> reference) {
+        Map<String, FidelityReport.OutputFidelity> out = new LinkedHashMap<>();
+        for (QuantizedGraph.Output o : q.outputs()) {
+            double max = 0;
+            double sum = 0;
+            long count = 0;
+            long agree = 0;
+            long rowsTotal = 0;
+            int[] sh = o.shape();
+            int last = sh.length == 0 ? 1 : sh[sh.length - 1];
+            for (int i = 0; i < samples.size(); i++) {
+                double[] qv = QuantizedExecutor.run(q, samples.get(i)).dequantized(q).get(o.name());
+                Tensor f = reference.get(i).get(o.name());
+                for (int k = 0; k < qv.length; k++) {
+                    double e = Math.abs(qv[k] - f.get(k));
+                    max = Math.max(max, e);
+                    sum += e;
+                    count++;
+                }
+                if (o.type() != ElemType.FLOAT) {
+                    for (int k = 0; k < qv.length; k++) {
+                        agree += qv[k] == f.get(k) ? 1 : 0;
+                        rowsTotal++;
+                    }
+                } else if (last > 1) {
+                    for (int r = 0; r < qv.length / last; r++) {
+                        agree += argmax(qv, r * last, last) == argmax(f.toArray(), r * last, last) ? 1 : 0;
+                        rowsTotal++;
+                    }
+                }
+            }
+            out.put(o.name(), new FidelityReport.OutputFidelity(max, count == 0 ? 0 : sum / count,
+                    rowsTotal == 0 ? Double.NaN : agree / (double) rowsTotal));
+        }
+        return out;
+    }
+
+    private static int argmax(double[] v, int off, int n) {
+        int b = 0;
+        for (int i = 1; i < n; i++) {
+            if (v[off + i] > v[off + b]) {
+                b = i;
+            }
+        }
+        return b;
+    }
+
+    /** IR ops plus table entries: a rough, monotone proxy for constraint count. */
+    static long cost(Circuit c) {
+        long n = c.ops().size();
+        for (Op op : c.ops()) {
+            if (op instanceof Op.Rescale r) {
+                n += r.bits() / 16;
+            }
+        }
+        for (Table t : c.tables()) {
+            n += t.size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,132 @@
+package io.zkinfer.circuits.quant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zkinfer.circuits.ir.CircuitEvaluator;
+import io.zkinfer.circuits.ir.UnsatisfiedCircuitException;
+import io.zkinfer.circuits.model.ElemType;
+import io.zkinfer.circuits.model.Tensor;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ModelCompilerTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"digits_cnn", "digits_mlp", "breast_cancer_logreg", "breast_cancer_gbt"})
+    void heldOutArgmaxAgreementIsAtLeast99Percent(String name) throws Exception {
+        TestVectors tv = TestVectors.load(name);
+        CompiledModel m = ModelCompiler.compile(tv.onnx(), CompileSettings.defaults(tv.calibrationSamples()));
+        int agree = 0;
+        int skipped = 0;
+        double maxErr = 0;
+        double sumErr = 0;
+        long n = 0;
+        for (int i = 0; i < tv.test().size(); i++) {
+            CompiledModel.ModelWitness w;
+            try {
+                w = m.witness(tv.sample(tv.test().get(i)));
+            } catch (QuantizationException e) {
+                skipped++; // outside the calibrated range: refused, as it must be
+                continue;
+            }
+            if (w.quantized().get("label")[0] == (long) tv.outputs().get("label").get(i)[0]) {
+                agree++;
+            }
+            double[] p = w.outputs().get("probabilities");
+            double[] ref = tv.outputs().get("probabilities").get(i);
+            for (int k = 0; k < p.length; k++) {
+                double e = Math.abs(p[k] - ref[k]);
+                maxErr = Math.max(maxErr, e);
+                sumErr += e;
+                n++;
+            }
+        }
+        int total = tv.test().size();
+        double agreement = agree / (double) (total - skipped);
+        System.out.printf("%s: scale %d, held-out %d (refused %d), label agreement %.4f, probabilities max abs err "
+                        + "%.5f mean %.6f, circuit ops %d, tables %d%n%s", name, m.report().chosenScale(), total,
+                skipped, agreement, maxErr, sumErr / n, m.circuit().ops().size(), m.circuit().tables().size(),
+                m.report());
+        assertThat(agreement).isGreaterThanOrEqualTo(0.99);
+        assertThat(skipped).isLessThanOrEqualTo(total / 20);
+        assertThat(m.settingsJson()).contains("\"circuitHash\"", "\"bounds\"", "\"calibration\"");
+    }
+
+    @Test
+    void resourcesTargetPicksASmallerScaleThanAccuracy() throws Exception {
+        TestVectors tv = TestVectors.load("digits_mlp");
+        CompileSettings s = CompileSettings.defaults(tv.calibrationSamples());
+        CompiledModel acc = ModelCompiler.compile(tv.onnx(), s);
+        CompiledModel res = ModelCompiler.compile(tv.onnx(), s.withTarget(CompileSettings.Target.RESOURCES));
+        assertThat(res.report().chosenScale()).isLessThan(acc.report().chosenScale());
+        assertThat(res.report().chosen().cost()).isLessThan(acc.report().chosen().cost());
+    }
+
+    @Test
+    void badInputsAreRefusedWithClearErrors() throws Exception {
+        TestVectors tv = TestVectors.load("digits_mlp");
+        CompiledModel m = ModelCompiler.compile(tv.onnx(), CompileSettings.defaults(tv.calibrationSamples())
+                .withScale(8));
+        assertThatThrownBy(() -> m.witness(Map.of(tv.input(), Tensor.of(new int[]{1, 3}, 1, 2, 3))))
+                .isInstanceOf(QuantizationException.class).hasMessageContaining("has 3 values");
+        double[] row = tv.test().get(0).clone();
+        row[5] = Double.NaN;
+        assertThatThrownBy(() -> m.witness(tv.sample(row))).hasMessageContaining("NaN");
+        row[5] = 1000;
+        assertThatThrownBy(() -> m.witness(tv.sample(row))).hasMessageContaining("outside the calibrated range");
+        assertThatThrownBy(() -> m.witness(Map.of())).hasMessageContaining("missing model input");
+    }
+
+    @Test
+    void circuitRejectsAnInputOutsideItsBoundsEvenWhenTheProverCheats() throws Exception {
+        TestVectors tv = TestVectors.load("breast_cancer_logreg");
+        CompiledModel m = ModelCompiler.compile(tv.onnx(), CompileSettings.defaults(tv.calibrationSamples())
+                .withScale(8));
+        CompiledModel.ModelWitness w = m.witness(tv.sample(tv.test().get(0)));
+        Map<String, BigInteger> in = new HashMap<>();
+        var circuit = m.circuit();
+        for (int i = 0; i < circuit.publicInputs().size(); i++) {
+            in.put(circuit.publicInputs().get(i), w.witness().publicInputs().get(i));
+        }
+        for (int i = 0; i < circuit.privateInputs().size(); i++) {
+            in.put(circuit.privateInputs().get(i), w.witness().privateInputs().get(i));
+        }
+        QuantizedGraph.Input x = m.quantized().inputs().get(0);
+        in.put(Lowering.inputName(x.name(), 3), BigInteger.valueOf(x.hi() + 1));
+        assertThatThrownBy(() -> CircuitEvaluator.evaluate(circuit, in)).isInstanceOf(UnsatisfiedCircuitException.class);
+    }
+
+    @Test
+    void committedInputsPublishASaltedCommitment() throws Exception {
+        TestVectors tv = TestVectors.load("breast_cancer_logreg");
+        CompiledModel m = ModelCompiler.compile(tv.onnx(), CompileSettings.defaults(tv.calibrationSamples())
+                .withScale(10).withVisibility(new ModelVisibility(Visibility.COMMITTED, Visibility.PUBLIC,
+                        Visibility.PUBLIC)));
+        Map<String, Tensor> x = tv.sample(tv.test().get(1));
+        var a = m.witness(x, Map.of(tv.input(), BigInteger.valueOf(12345)));
+        var b = m.witness(x, Map.of(tv.input(), BigInteger.valueOf(12345)));
+        var c = m.witness(x, Map.of(tv.input(), BigInteger.valueOf(777)));
+        assertThat(a.commitments()).containsKey(tv.input());
+        assertThat(a.commitments()).isEqualTo(b.commitments());
+        assertThat(a.commitments().get(tv.input())).isNotEqualTo(c.commitments().get(tv.input()));
+        assertThat(m.circuit().publicInputs()).isEmpty();
+        assertThat(m.circuit().privateInputs()).contains("salt:" + tv.input());
+    }
+
+    @Test
+    void privateParametersAreRefusedClearly() throws Exception {
+        TestVectors tv = TestVectors.load("digits_mlp");
+        CompileSettings s = CompileSettings.defaults(tv.calibrationSamples()).withScale(8)
+                .withVisibility(new ModelVisibility(Visibility.PRIVATE, Visibility.PRIVATE, Visibility.PUBLIC));
+        assertThatThrownBy(() -> ModelCompiler.compile(tv.onnx(), s)).hasMessageContaining("parameter visibility");
+    }
+
+    static Tensor row(double... v) {
+        return new Tensor(new int[]{1, v.length}, v, ElemType.FLOAT);
+    }
+}
