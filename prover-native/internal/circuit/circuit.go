@@ -156,6 +156,10 @@ func (in *interp) op(op *ir.Op) error {
 		out = h.Sum()
 	case ir.OpIsZero:
 		out = api.IsZero(w(0))
+	case ir.OpEddsa:
+		if err := in.eddsaVerify(w(0), w(1), w(2), w(3), w(4), w(5)); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("unsupported opcode 0x%02x", byte(op.Code))
 	}

@@ -377,8 +377,11 @@ func (r *reader) op(p *Program, op *Op, i int) error {
 		for k := 0; k < n && err == nil; k++ {
 			op.In[k], err = wire()
 		}
-	case OpEddsa:
-		return r.fail(start, "op %d: opcode 0x20 (eddsa_verify) is reserved and not implemented in IR v1", i)
+	case OpEddsa: // pkX pkY rX rY s msg
+		op.In = make([]int, 6)
+		for k := 0; k < 6 && err == nil; k++ {
+			op.In[k], err = wire()
+		}
 	default:
 		return r.fail(start, "op %d: unknown opcode 0x%02x", i, byte(op.Code))
 	}

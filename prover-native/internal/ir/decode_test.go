@@ -87,7 +87,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"constant leading zero", withConst(2, 0, 1), 11, "leading zero"},
 		{"constant too long", withConst(33), 11, "at most 32"},
 		{"unknown opcode", prog(0, 0, 1, 0x11), 13, "unknown opcode 0x11"},
-		{"eddsa reserved", prog(0, 0, 1, 0x20), 13, "reserved"},
+		{"eddsa wire out of range", prog(0, 0, 1, 0x20, 0, 0, 0, 0, 0, 1), 19, "wire 1 out of range"},
 		{"wire out of range", prog(0, 0, 1, 0x02, 0, 1), 15, "wire 1 out of range"},
 		{"forward reference", prog(0, 0, 2, 0x02, 0, 0, 0x02, 2, 0), 17, "wire 2 out of range"},
 		{"const index", prog(0, 0, 1, 0x01, 0), 14, "constant index 0 out of range"},

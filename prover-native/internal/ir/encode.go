@@ -204,3 +204,8 @@ func (b *Builder) Build() ([]byte, *Program, error) {
 	}
 	return enc, p, nil
 }
+
+// EddsaVerify asserts an EdDSA signature (R, s) by public key (pkX, pkY) over msg.
+func (b *Builder) EddsaVerify(pkX, pkY, rX, rY, s, msg int) {
+	b.emit(Op{Code: OpEddsa, In: []int{pkX, pkY, rX, rY, s, msg}})
+}

@@ -35,7 +35,7 @@ const (
 	OpLookup     Opcode = 0x0E
 	OpPoseidon2  Opcode = 0x0F
 	OpIsZero     Opcode = 0x10
-	OpEddsa      Opcode = 0x20 // reserved, rejected by v1 decoders
+	OpEddsa      Opcode = 0x20 // eddsa_verify pkX pkY rX rY s msg (internal/circuit/eddsa.go)
 )
 
 var opNames = map[Opcode]string{
