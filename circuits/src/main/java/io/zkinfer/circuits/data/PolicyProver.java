@@ -1,6 +1,7 @@
 package io.zkinfer.circuits.data;
 
 import io.zkinfer.circuits.data.policy.Policy;
+import io.zkinfer.circuits.data.sign.EdDsa;
 import io.zkinfer.circuits.data.policy.PolicyCompiler;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.circuits.ir.CircuitBuilder;
@@ -60,6 +61,40 @@ public final class PolicyProver {
 
     public static DataStatement opening(Schema schema, List<BigInteger> row, BigInteger salt, List<String> disclosed) {
         return new DataStatement(openingCircuit(schema, disclosed), inputs(schema, row, salt));
+    }
+
+    /**
+     * A record signed by a known issuer: public {@code issuer_pk_x}, {@code issuer_pk_y}, {@code record_commitment};
+     * private the record, its salt and the issuer's EdDSA signature {@code (sig_r_x, sig_r_y, sig_s)} over the
+     * record commitment ({@link EdDsa#sign}). With a policy, also asserts the policy over the signed record.
+     */
+    public static Circuit signedCircuit(Schema schema, java.util.Optional<Policy> policy) {
+        policy.ifPresent(p -> PolicyCompiler.check(p, schema));
+        CircuitBuilder b = new CircuitBuilder("signed:" + schema.name() + policy.map(p -> ":" + p).orElse(""));
+        Wire pkX = b.publicInput("issuer_pk_x");
+        Wire pkY = b.publicInput("issuer_pk_y");
+        Wire c = b.publicInput(RECORD_COMMITMENT);
+        RecordGadget.RecordWires rec = RecordGadget.privateRecord(b, schema, "");
+        b.assertEqual(c, rec.commitment());
+        b.eddsaVerify(pkX, pkY, b.privateInput("sig_r_x"), b.privateInput("sig_r_y"), b.privateInput("sig_s"), c);
+        policy.ifPresent(p -> b.assertEqual(PolicyCompiler.compile(p, schema, b, rec::value), b.constant(1)));
+        return b.build();
+    }
+
+    public static DataStatement proveSigned(Schema schema, java.util.Optional<Policy> policy, List<BigInteger> row,
+                                            BigInteger salt, EdDsa.PublicKey issuer, EdDsa.Signature signature) {
+        Map<String, BigInteger> in = inputs(schema, row, salt);
+        in.put("issuer_pk_x", issuer.a().x());
+        in.put("issuer_pk_y", issuer.a().y());
+        in.put("sig_r_x", signature.r().x());
+        in.put("sig_r_y", signature.r().y());
+        in.put("sig_s", signature.s());
+        return new DataStatement(signedCircuit(schema, policy), in);
+    }
+
+    /** The issuer's side: signs the salted commitment of a record it hands to the holder (with the salt). */
+    public static EdDsa.Signature sign(EdDsa.PrivateKey issuer, Schema schema, List<BigInteger> row, BigInteger salt) {
+        return EdDsa.sign(issuer, Commitments.record(schema.tag(), salt, row));
     }
 
     private static Map<String, BigInteger> inputs(Schema schema, List<BigInteger> row, BigInteger salt) {

@@ -299,6 +299,14 @@ public final class CircuitBuilder {
         return node;
     }
 
+    /**
+     * Asserts that {@code (rX, rY, s)} is an EdDSA signature of {@code msg} by public key {@code (pkX, pkY)}
+     * ({@link io.zkinfer.circuits.data.sign.EdDsa}; about 7,000 R1CS constraints).
+     */
+    public void eddsaVerify(Wire pkX, Wire pkY, Wire rX, Wire rY, Wire s, Wire msg) {
+        emit(new Op.EddsaVerify(pkX, pkY, rX, rY, s, msg));
+    }
+
     // ---- outputs and build
 
     /** Declares a public output {@code outputName} equal to {@code wire}. */

@@ -117,6 +117,13 @@ public final class CircuitEvaluator {
                 }
                 case Op.Poseidon2 o -> w.add(Poseidon2.hash(o.in().stream().map(x -> v(w, x)).toList()));
                 case Op.IsZero o -> w.add(v(w, o.a()).signum() == 0 ? BigInteger.ONE : BigInteger.ZERO);
+                case Op.EddsaVerify o -> {
+                    String why = io.zkinfer.circuits.data.sign.EdDsa.check(v(w, o.pkX()), v(w, o.pkY()),
+                            v(w, o.rX()), v(w, o.rY()), v(w, o.s()), v(w, o.msg()));
+                    if (why != null) {
+                        throw new UnsatisfiedCircuitException(index, op, why);
+                    }
+                }
             }
         }
         return new Witness(circuit, w);

@@ -87,6 +87,7 @@ public final class IrCodec {
                     o.in().forEach(w -> out.uvarint(w.index()));
                 }
                 case Op.IsZero o -> out.wires(o.a());
+                case Op.EddsaVerify o -> out.wires(o.pkX(), o.pkY(), o.rX(), o.rY(), o.s(), o.msg());
             }
         }
         out.uvarint(c.outputs().size());
@@ -307,8 +308,7 @@ public final class IrCodec {
                         yield new Op.Poseidon2(in);
                     }
                     case 0x10 -> new Op.IsZero(wire(ctx));
-                    case Op.EDDSA_VERIFY_RESERVED -> throw error(at, ctx + ": opcode 0x20 (eddsa_verify) is reserved"
-                            + " and not implemented by IR v1 decoders yet");
+                    case 0x20 -> new Op.EddsaVerify(wire(ctx), wire(ctx), wire(ctx), wire(ctx), wire(ctx), wire(ctx));
                     default -> throw error(at, ctx + ": unknown opcode 0x" + String.format("%02x", code));
                 };
             } catch (IllegalArgumentException e) {

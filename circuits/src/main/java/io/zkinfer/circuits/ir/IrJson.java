@@ -184,8 +184,8 @@ public final class IrJson {
             case "lookup" -> new Op.Lookup(integer(on, "table"), get(in, 0, 1, ctx));
             case "poseidon2" -> new Op.Poseidon2(in);
             case "is_zero" -> new Op.IsZero(get(in, 0, 1, ctx));
-            case "eddsa_verify" -> throw new IrFormatException(-1, ctx + ": eddsa_verify is reserved and not"
-                    + " implemented by IR v1 yet");
+            case "eddsa_verify" -> new Op.EddsaVerify(get(in, 0, 6, ctx), get(in, 1, 6, ctx), get(in, 2, 6, ctx),
+                    get(in, 3, 6, ctx), get(in, 4, 6, ctx), get(in, 5, 6, ctx));
             default -> throw new IrFormatException(-1, ctx + ": unknown op");
         };
     }

@@ -238,6 +238,27 @@ public sealed interface Op {
         public Op mapWires(UnaryOperator<Wire> f) { return new IsZero(f.apply(a)); }
     }
 
-    /** Opcode reserved for {@code eddsa_verify}; no decoder of IR v1 accepts it yet. */
-    int EDDSA_VERIFY_RESERVED = 0x20;
+    /**
+     * EdDSA signature check on gnark's twisted Edwards curve over BN254 with the Poseidon2 challenge
+     * ({@link io.zkinfer.circuits.data.sign.EdDsa}): public key {@code (pkX, pkY)}, signature {@code (rX, rY, s)},
+     * message {@code msg} (one field element).
+     */
+    record EddsaVerify(Wire pkX, Wire pkY, Wire rX, Wire rY, Wire s, Wire msg) implements Op {
+        public EddsaVerify {
+            req(pkX, "eddsa_verify", "pkX");
+            req(pkY, "eddsa_verify", "pkY");
+            req(rX, "eddsa_verify", "rX");
+            req(rY, "eddsa_verify", "rY");
+            req(s, "eddsa_verify", "s");
+            req(msg, "eddsa_verify", "msg");
+        }
+
+        public int opcode() { return 0x20; }
+        public String mnemonic() { return "eddsa_verify"; }
+        public List<Wire> inputs() { return List.of(pkX, pkY, rX, rY, s, msg); }
+        public int results() { return 0; }
+        public Op mapWires(UnaryOperator<Wire> f) {
+            return new EddsaVerify(f.apply(pkX), f.apply(pkY), f.apply(rX), f.apply(rY), f.apply(s), f.apply(msg));
+        }
+    }
 }

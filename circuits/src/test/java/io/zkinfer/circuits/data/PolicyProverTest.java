@@ -115,4 +115,27 @@ class PolicyProverTest {
         assertThatThrownBy(() -> st.with("sex", Fr.fromSigned(0)).witness())
                 .isInstanceOf(UnsatisfiedCircuitException.class);
     }
+
+    @Test
+    void recordSignedByAKnownIssuer() {
+        CommittedDataset cd = TestData.patients();
+        var issuer = io.zkinfer.circuits.data.sign.EdDsa.generate(new java.security.SecureRandom());
+        var sig = PolicyProver.sign(issuer, cd.schema(), cd.data().row(0), cd.salt(0));
+        DataStatement st = PolicyProver.proveSigned(cd.schema(), java.util.Optional.of(TRIAL), cd.data().row(0),
+                cd.salt(0), issuer.publicKey(), sig);
+        assertThat(st.witness().publicValues()).containsExactly(issuer.publicKey().a().x(),
+                issuer.publicKey().a().y(), cd.rowCommitment(0));
+        // another issuer's key, a forged s, or another record under the same signature: no proof
+        var other = io.zkinfer.circuits.data.sign.EdDsa.generate(new java.security.SecureRandom()).publicKey();
+        assertThatThrownBy(() -> st.with("issuer_pk_x", other.a().x()).with("issuer_pk_y", other.a().y()).witness())
+                .isInstanceOf(UnsatisfiedCircuitException.class).hasMessageContaining("does not verify");
+        assertThatThrownBy(() -> st.with("sig_s", sig.s().add(BigInteger.ONE)).witness())
+                .isInstanceOf(UnsatisfiedCircuitException.class).hasMessageContaining("eddsa_verify");
+        assertThatThrownBy(() -> PolicyProver.proveSigned(cd.schema(), java.util.Optional.empty(), cd.data().row(1),
+                cd.salt(1), issuer.publicKey(), sig).witness()).isInstanceOf(UnsatisfiedCircuitException.class);
+        // the IR op survives the binary and JSON encodings
+        assertThat(io.zkinfer.circuits.ir.IrCodec.decode(st.circuit().encode())).isEqualTo(st.circuit());
+        assertThat(io.zkinfer.circuits.ir.IrJson.parse(io.zkinfer.circuits.ir.IrJson.render(st.circuit())))
+                .isEqualTo(st.circuit());
+    }
 }

@@ -140,8 +140,8 @@ class IrDecoderRejectionTest {
         int at = ops(1).size();
         rejects(ops(1).raw(0x11).uv(0).uv(0).get(), at, "unknown opcode 0x11");
         rejects(ops(1).raw(0x00).uv(0).uv(0).get(), at, "unknown opcode 0x00");
-        rejects(ops(1).raw(0x20).uv(0).uv(0).uv(0).uv(0).uv(0).uv(0).uv(0).get(), at,
-                "0x20 (eddsa_verify) is reserved");
+        rejects(ops(1).raw(0x20).uv(0).uv(0).uv(0).uv(0).uv(0).uv(9).get(), at,
+                "reads wire 9 which does not exist yet");
     }
 
     @Test

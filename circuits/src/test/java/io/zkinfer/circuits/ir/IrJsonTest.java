@@ -16,7 +16,7 @@ class IrJsonTest {
         assertThatThrownBy(() -> IrJson.parse(demo().replace("\"version\" : 1", "\"version\" : 2")))
                 .isInstanceOf(IrFormatException.class).hasMessageContaining("unsupported IR version 2");
         assertThatThrownBy(() -> IrJson.parse(demo().replace("\"op\" : \"mul\"", "\"op\" : \"eddsa_verify\"")))
-                .isInstanceOf(IrFormatException.class).hasMessageContaining("reserved");
+                .isInstanceOf(IrFormatException.class).hasMessageContaining("expects 6 input wires, got 2");
         assertThatThrownBy(() -> IrJson.parse(demo().replace("\"op\" : \"mul\"", "\"op\" : \"div\"")))
                 .hasMessageContaining("op #0 (div): unknown op");
         assertThatThrownBy(() -> IrJson.parse(demo().replace("\"32768\"", "\"-1\"")))

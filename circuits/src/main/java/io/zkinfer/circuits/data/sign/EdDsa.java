@@ -159,11 +159,29 @@ public final class EdDsa {
 
     /** The check gnark's circuit makes: {@code s < ORDER}, R on the curve, {@code [8]([s]B − [h]A − R) = O}. */
     public static boolean verify(PublicKey pk, BigInteger msg, Signature sig) {
-        if (!Fr.isCanonical(msg) || sig.s().signum() < 0 || sig.s().compareTo(ORDER) >= 0 || !sig.r().isOnCurve()) {
-            return false;
+        return Fr.isCanonical(msg) && check(pk.a().x(), pk.a().y(), sig.r().x(), sig.r().y(), sig.s(), msg) == null;
+    }
+
+    /**
+     * The semantics of the IR op {@code eddsa_verify} on canonical field elements: {@code null} if it holds, else why
+     * not. A and R must be on the curve, {@code s < ORDER}, {@code [8]([s]B − [h]A − R) = O}.
+     */
+    public static String check(BigInteger pkX, BigInteger pkY, BigInteger rX, BigInteger rY, BigInteger s,
+                               BigInteger msg) {
+        Point a = new Point(pkX, pkY);
+        Point r = new Point(rX, rY);
+        if (!a.isOnCurve()) {
+            return "public key (" + pkX + ", " + pkY + ") is not on the curve";
         }
-        BigInteger h = challenge(sig.r(), pk, msg);
-        Point q = BASE.multiply(sig.s()).add(pk.a().multiply(h).negate()).add(sig.r().negate());
-        return q.multiply(BigInteger.valueOf(8)).equals(Point.IDENTITY);
+        if (!r.isOnCurve()) {
+            return "signature point R is not on the curve";
+        }
+        if (s.signum() < 0 || s.compareTo(ORDER) >= 0) {
+            return "signature scalar s is not below the subgroup order";
+        }
+        BigInteger h = Poseidon2.hash(rX, rY, pkX, pkY, msg);
+        Point q = BASE.multiply(s).add(a.multiply(h).negate()).add(r.negate());
+        return q.multiply(BigInteger.valueOf(8)).equals(Point.IDENTITY) ? null
+                : "the signature does not verify for this public key and message";
     }
 }
