@@ -108,6 +108,17 @@ class DataPropertyProofTest {
     }
 
     @Test
+    void recordSignedByIssuerWithJavaSignatureProvesInGnark() {
+        var issuer = io.zkinfer.circuits.data.sign.EdDsa.generate(new SecureRandom());
+        var sig = PolicyProver.sign(issuer, patients.schema(), patients.data().row(0), patients.salt(0));
+        proveAndVerify("signed record: issuer EdDSA + trial policy", PolicyProver.proveSigned(patients.schema(),
+                Optional.of(Policy.parse(TRIAL)), patients.data().row(0), patients.salt(0), issuer.publicKey(), sig));
+        // a signature over row 0 does not sign row 4 (which meets the policy too)
+        nativeRefuses(PolicyProver.proveSigned(patients.schema(), Optional.of(Policy.parse(TRIAL)),
+                patients.data().row(4), patients.salt(4), issuer.publicKey(), sig), List.of());
+    }
+
+    @Test
     void datasetStatisticsProveAndFalseBoundsCannot() {
         List<DatasetCheck> checks = List.of(new DatasetCheck.ColumnRange("age", "18", "75"),
                 new DatasetCheck.Count(Policy.parse(TRIAL), 2, 2), new DatasetCheck.Mean("age", "49.8", "49.9"),
