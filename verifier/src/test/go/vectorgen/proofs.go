@@ -61,19 +61,25 @@ const (
 	flagSolidity   = 1
 )
 
-// header mirrors docs/native-abi.md "Artifact container".
+// header mirrors docs/native-abi.md "Artifact container" as prover-native/internal/artifact writes it: flags are the
+// compile flags, proofFlags (proofs only) the prove flags; the public witness is publicInputs + outputs values.
 type header struct {
 	Format        int    `json:"format"`
 	Kind          string `json:"kind"`
-	Backend       string `json:"backend"`
+	Backend       string `json:"backend,omitempty"`
 	Curve         string `json:"curve"`
 	Zkinfer       string `json:"zkinfer"`
 	Gnark         string `json:"gnark"`
-	Circuit       string `json:"circuit"`
-	Flags         int    `json:"flags"`
+	Circuit       string `json:"circuit,omitempty"`
+	Flags         int32  `json:"flags"`
 	PublicInputs  int    `json:"publicInputs"`
+	Outputs       int    `json:"outputs"`
+	PrivateInputs int    `json:"privateInputs"`
 	Commitments   int    `json:"commitments"`
-	PayloadSha256 string `json:"payloadSha256"`
+	Setup         string `json:"setup,omitempty"`
+	ProofFlags    *int32 `json:"proofFlags,omitempty"`
+	PayloadBytes  int64  `json:"payloadBytes,omitempty"`
+	PayloadSha256 string `json:"payloadSha256,omitempty"`
 }
 
 func writeContainer(path string, h header, obj io.WriterTo) error {
@@ -93,6 +99,7 @@ func writeContainer(path string, h header, obj io.WriterTo) error {
 	h.Zkinfer = zkinferVersion
 	h.Gnark = gnarkVersion
 	h.PayloadSha256 = hex.EncodeToString(sum[:])
+	h.PayloadBytes = int64(payload.Len())
 	js, err := json.Marshal(&h)
 	if err != nil {
 		return err
@@ -188,7 +195,9 @@ func genCase(dir, be, kind string, n int) error {
 		return err
 	}
 	nbCommitments := len(ccs.GetCommitments().CommitmentIndexes())
-	base := header{Backend: be, Circuit: circuit, PublicInputs: n, Commitments: nbCommitments}
+	// the last public value plays the role of a circuit output, as in zkinfer circuits (public inputs ‖ outputs)
+	base := header{Backend: be, Circuit: circuit, PublicInputs: n - 1, Outputs: 1, PrivateInputs: n,
+		Commitments: nbCommitments}
 
 	type prover func(flags int) (io.WriterTo, error)
 	type verifier func(proof io.WriterTo, flags int) error
@@ -243,6 +252,7 @@ func genCase(dir, be, kind string, n int) error {
 	}
 	h := base
 	h.Kind = be + "-verifying-key"
+	h.Setup = be + "-vectorgen-dev"
 	if err := writeContainer(filepath.Join(dir, "vk.zkinfer"), h, vkObj); err != nil {
 		return err
 	}
@@ -256,7 +266,8 @@ func genCase(dir, be, kind string, n int) error {
 		}
 		h := base
 		h.Kind = be + "-proof"
-		h.Flags = flags
+		pf := int32(flags)
+		h.ProofFlags = &pf
 		file := "proof.zkinfer"
 		if flags&flagSolidity != 0 {
 			file = "proof-solidity.zkinfer"

@@ -14,14 +14,20 @@ import java.util.OptionalLong;
  * The JSON header of a zkinfer artifact container (docs/native-abi.md, "Artifact container"):
  * {@code "ZKINFER\0" ‖ u32 BE header length ‖ header JSON ‖ payload}, the payload being gnark's WriteRawTo encoding.
  *
+ * <p>Fields as prover-native (internal/artifact) writes them; {@code outputs}, {@code privateInputs},
+ * {@code proofFlags} and {@code payloadBytes} may be absent (0, empty). Unknown fields are ignored,
+ * and so is the zkinfer version: this library reads any artifact whose gnark encodings it knows (gnark
+ * {@value #GNARK_VERSION}).
+ *
  * @param kind e.g. {@code groth16-verifying-key}, {@code plonk-proof}
- * @param circuit the circuit hash (hex SHA-256 of the IR); a proof and its key must carry the same
- * @param flags for proofs, the prove flags (bit 1: TARGET_SOLIDITY)
- * @param publicInputs the number of public values a verifier checks: the header's {@code publicInputs} plus its
- *        {@code outputs} (the IR's counts, docs/native-abi.md)
+ * @param circuit the circuit hash (hex SHA-256 of the IR); required for keys and proofs, which must carry the same
+ * @param flags the compile flags (bit 1: COMPILE_NO_COMMITMENT)
+ * @param proofFlags proofs only: the prove flags (bit 1: TARGET_SOLIDITY, keccak256 commitment hash)
+ * @param publicInputs public inputs of the circuit; a statement has {@link #publicValues()} = publicInputs + outputs
  */
 public record ArtifactHeader(int format, String kind, String backend, String curve, String zkinferVersion,
-        String gnarkVersion, String circuit, int flags, int publicInputs, int commitments, String payloadSha256) {
+        String gnarkVersion, String circuit, int flags, OptionalInt proofFlags, int publicInputs, int outputs,
+        int privateInputs, int commitments, OptionalLong payloadBytes, String payloadSha256) {
 
     static final byte[] MAGIC = "ZKINFER\0".getBytes(StandardCharsets.US_ASCII);
     /** The gnark version whose binary formats this library reads. */
@@ -81,6 +87,9 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
         if (!h.kind.startsWith(h.backend + "-")) {
             throw new MalformedInputException("artifact kind " + h.kind + " does not match its backend " + h.backend);
         }
+        if (h.circuit.isEmpty()) {
+            throw new MalformedInputException("artifact header lacks the circuit hash of its " + h.kind);
+        }
         if (h.format != 1) {
             throw new MalformedInputException("unsupported zkinfer artifact format " + h.format);
         }
@@ -117,11 +126,28 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
         if (!sha.matches("[0-9a-fA-F]{64}")) {
             throw new MalformedInputException("artifact header payloadSha256 is not 64 hex digits");
         }
+        OptionalInt proofFlags = n.has("proofFlags") ? OptionalInt.of(integer(n, "proofFlags")) : OptionalInt.empty();
+        OptionalLong payloadBytes = OptionalLong.empty();
+        if (n.has("payloadBytes")) {
+            JsonNode v = n.get("payloadBytes");
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+                throw new MalformedInputException("artifact header payloadBytes is not a non-negative integer");
+            }
+            payloadBytes = OptionalLong.of(v.asLong());
+        }
+        int publicInputs = integer(n, "publicInputs");
+        int outputs = optionalInteger(n, "outputs");
+        if (publicInputs + (long) outputs > Integer.MAX_VALUE) {
+            throw new MalformedInputException("artifact header counts too many public values");
+        }
         return new ArtifactHeader(integer(n, "format"), text(n, "kind"), text(n, "backend"), text(n, "curve"),
-                text(n, "zkinfer"), text(n, "gnark"), text(n, "circuit"), integer(n, "flags"),
-                // The verifier checks public inputs followed by outputs (docs/ir.md); prover-native records them apart.
-                Math.addExact(integer(n, "publicInputs"), n.has("outputs") ? integer(n, "outputs") : 0),
-                integer(n, "commitments"), sha);
+                text(n, "zkinfer"), text(n, "gnark"), n.has("circuit") ? text(n, "circuit") : "",
+                integer(n, "flags"), proofFlags, publicInputs, outputs, optionalInteger(n, "privateInputs"),
+                integer(n, "commitments"), payloadBytes, sha);
+    }
+
+    private static int optionalInteger(JsonNode n, String field) throws MalformedInputException {
+        return n.has(field) ? integer(n, field) : 0;
     }
 
     private static String text(JsonNode n, String field) throws MalformedInputException {

@@ -31,7 +31,7 @@ public final class Groth16Proof {
     }
 
     /**
-     * Reads a proof from a zkinfer artifact container (kind groth16-proof; its flags select the commitment hash) or
+     * Reads a proof from a zkinfer artifact container (kind groth16-proof; its proofFlags select the commitment hash) or
      * from gnark's raw proof bytes (WriteTo or WriteRawTo; the commitment hash is then gnark's default), or from a
      * snarkjs proof.json (bytes starting with '{').
      */
@@ -39,7 +39,7 @@ public final class Groth16Proof {
         return Guard.run(() -> {
             if (ArtifactHeader.isContainer(bytes)) {
                 ArtifactHeader.Container c = ArtifactHeader.read(bytes, "groth16-proof");
-                CommitmentHash hash = (c.header().flags() & ArtifactHeader.FLAG_TARGET_SOLIDITY) != 0
+                CommitmentHash hash = c.header().targetsSolidity()
                         ? CommitmentHash.KECCAK256 : CommitmentHash.RFC9380_SHA256;
                 Groth16Proof p = decode(c.payload(), hash, Optional.of(c.header()));
                 if (p.commitments.size() != c.header().commitments()) {

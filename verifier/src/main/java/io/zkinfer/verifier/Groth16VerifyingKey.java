@@ -89,9 +89,9 @@ public final class Groth16VerifyingKey implements PreparedVerifier {
             if (ArtifactHeader.isContainer(bytes)) {
                 ArtifactHeader.Container c = ArtifactHeader.read(bytes, "groth16-verifying-key");
                 Groth16VerifyingKey vk = decode(c.payload(), Optional.of(c.header()));
-                if (vk.publicInputCount() != c.header().publicInputs()
+                if (vk.publicInputCount() != c.header().publicValues()
                         || vk.commitmentG.length != c.header().commitments()) {
-                    throw new MalformedInputException("key header (" + c.header().publicInputs() + " public inputs, "
+                    throw new MalformedInputException("key header (" + c.header().publicValues() + " public values, "
                             + c.header().commitments() + " commitments) disagrees with the key ("
                             + vk.publicInputCount() + ", " + vk.commitmentG.length + ")");
                 }
@@ -175,7 +175,7 @@ public final class Groth16VerifyingKey implements PreparedVerifier {
 
     @Override
     public Optional<String> circuitHash() {
-        return header.map(ArtifactHeader::circuit);
+        return header.map(ArtifactHeader::circuit).filter(c -> !c.isEmpty());
     }
 
     @Override
@@ -196,14 +196,14 @@ public final class Groth16VerifyingKey implements PreparedVerifier {
     }
 
     private void checkSameCircuit(Optional<ArtifactHeader> proofHeader) throws MalformedInputException {
-        if (proofHeader.isPresent() && header.isPresent()
+        if (proofHeader.isPresent() && header.isPresent() && !proofHeader.get().circuit().isEmpty()
                 && !proofHeader.get().circuit().equals(header.get().circuit())) {
             throw new MalformedInputException("proof is for circuit " + proofHeader.get().circuit()
                     + " but the verifying key is for circuit " + header.get().circuit());
         }
-        if (proofHeader.isPresent() && proofHeader.get().publicInputs() != publicInputCount()) {
-            throw new MalformedInputException("proof header says " + proofHeader.get().publicInputs()
-                    + " public inputs, the key has " + publicInputCount());
+        if (proofHeader.isPresent() && proofHeader.get().publicValues() != publicInputCount()) {
+            throw new MalformedInputException("proof header says " + proofHeader.get().publicValues()
+                    + " public values, the key has " + publicInputCount());
         }
     }
 

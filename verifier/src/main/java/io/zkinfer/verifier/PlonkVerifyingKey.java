@@ -110,9 +110,9 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
                     throw new MalformedInputException("key header says " + c.header().commitments()
                             + " commitments, the key has " + vk.qcp.length);
                 }
-                if (vk.publicInputCount() != c.header().publicInputs()) {
-                    throw new MalformedInputException("key header says " + c.header().publicInputs()
-                            + " public inputs, the key has " + vk.publicInputCount());
+                if (vk.publicInputCount() != c.header().publicValues()) {
+                    throw new MalformedInputException("key header says " + c.header().publicValues()
+                            + " public values, the key has " + vk.publicInputCount());
                 }
                 return vk;
             }
@@ -167,7 +167,7 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
 
     @Override
     public Optional<String> circuitHash() {
-        return header.map(ArtifactHeader::circuit);
+        return header.map(ArtifactHeader::circuit).filter(c -> !c.isEmpty());
     }
 
     @Override
@@ -182,13 +182,13 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
             }
             if (proof.header().isPresent()) {
                 ArtifactHeader ph = proof.header().get();
-                if (header.isPresent() && !ph.circuit().equals(header.get().circuit())) {
+                if (header.isPresent() && !ph.circuit().isEmpty() && !ph.circuit().equals(header.get().circuit())) {
                     throw new MalformedInputException("proof is for circuit " + ph.circuit()
                             + " but the verifying key is for circuit " + header.get().circuit());
                 }
-                if (ph.publicInputs() != publicInputCount()) {
-                    throw new MalformedInputException("proof header says " + ph.publicInputs()
-                            + " public inputs, the key has " + publicInputCount());
+                if (ph.publicValues() != publicInputCount()) {
+                    throw new MalformedInputException("proof header says " + ph.publicValues()
+                            + " public values, the key has " + publicInputCount());
                 }
             }
             if (proof.bsb22.length != qcp.length) {
