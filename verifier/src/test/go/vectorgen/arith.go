@@ -47,14 +47,14 @@ type subgroupCase struct {
 }
 
 type arithVectors struct {
-	G1Add        []addCase      `json:"g1Add"`
-	G1Mul        []mulCase      `json:"g1Mul"`
-	G2Add        []addCase      `json:"g2Add"`
-	G2Mul        []mulCase      `json:"g2Mul"`
-	Pairing      []pairCase     `json:"pairing"`
-	G1Encoding   []encCase      `json:"g1Encoding"`
-	G2Encoding   []encCase      `json:"g2Encoding"`
-	G2Subgroup   []subgroupCase `json:"g2Subgroup"`
+	G1Add      []addCase      `json:"g1Add"`
+	G1Mul      []mulCase      `json:"g1Mul"`
+	G2Add      []addCase      `json:"g2Add"`
+	G2Mul      []mulCase      `json:"g2Mul"`
+	Pairing    []pairCase     `json:"pairing"`
+	G1Encoding []encCase      `json:"g1Encoding"`
+	G2Encoding []encCase      `json:"g2Encoding"`
+	G2Subgroup []subgroupCase `json:"g2Subgroup"`
 }
 
 func hexG1(p *bn254.G1Affine) string { b := p.RawBytes(); return hex.EncodeToString(b[:]) }

@@ -2,7 +2,7 @@
 //
 //	go run . arith  <out.json.gz>   differential vectors for G1/G2 add, scalar mul, pairings, encodings
 //	go run . proofs <dir>           gnark Groth16 and PLONK proofs in the zkinfer artifact container
-//	go run . bench  <dir>           gnark's native verify time on those proofs (medians, for benchmarks/README.md)
+//	go run . bench  <dir> [case…]   gnark's native verify time on those proofs (for benchmarks/README.md)
 package main
 
 import (
@@ -11,7 +11,7 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
+	if len(os.Args) < 3 {
 		fmt.Fprintln(os.Stderr, "usage: vectorgen arith|proofs|bench <path>")
 		os.Exit(2)
 	}
@@ -22,7 +22,7 @@ func main() {
 	case "proofs":
 		err = genProofs(os.Args[2])
 	case "bench":
-		err = bench(os.Args[2])
+		err = bench(os.Args[2], os.Args[3:]...)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
