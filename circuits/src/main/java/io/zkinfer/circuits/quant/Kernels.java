@@ -146,6 +146,39 @@ final class Kernels {
                 env.put(bl.out(), out);
             }
             case QOp.TopK t -> topK(t, get(env, t.in(), t.node()), env, fx);
+            case QOp.DynGather d -> {
+                List<Val<V>> data = get(env, d.data(), d.node());
+                List<Val<V>> idx = get(env, d.idx(), d.node());
+                int n = d.src().length;
+                Map<Integer, List<Val<V>>> hits = new HashMap<>();
+                List<Val<V>> out = new ArrayList<>(d.idxOf().length);
+                for (int i = 0; i < d.idxOf().length; i++) {
+                    int ie = d.idxOf()[i];
+                    List<Val<V>> h = hits.computeIfAbsent(ie, k -> {
+                        Val<V> x = fx.enforce(idx.get(k), d.jlo(), d.jlo() + n - 1);
+                        List<Val<V>> r = new ArrayList<>();
+                        for (int j = 0; j < n; j++) {
+                            r.add(fx.equal(x, fx.konst(d.jlo() + j)));
+                        }
+                        return r;
+                    });
+                    List<Val<V>> terms = new ArrayList<>();
+                    long lo = Long.MAX_VALUE;
+                    long hi = Long.MIN_VALUE;
+                    for (int j = 0; j < n; j++) {
+                        Val<V> v = data.get(d.src()[j][i]);
+                        terms.add(fx.mul(h.get(j), v));
+                        lo = Math.min(lo, v.lo());
+                        hi = Math.max(hi, v.hi());
+                    }
+                    long[] ones = new long[n];
+                    java.util.Arrays.fill(ones, 1);
+                    Val<V> sum = fx.lincomb(ones, terms, 0);
+                    // exactly one indicator is 1 (the index is range-checked), so the sum is one data element
+                    out.add(sum.isConst() ? sum : new Val<>(sum.v(), Math.max(sum.lo(), lo), Math.min(sum.hi(), hi)));
+                }
+                env.put(d.out(), out);
+            }
         }
     }
 
@@ -171,6 +204,14 @@ final class Kernels {
                 case MUL -> fx.rescale(fx.mul(x, y), b.shift());
                 case DIV -> {
                     Val<V> num = fx.scale(x, 1L << b.shift());
+                    // a divisor that may round to 0 (e.g. sqrt(var + eps)) divides by one unit instead
+                    if (y.lo() == 0 && y.hi() == 0) {
+                        y = fx.konst(1);
+                    } else if (y.lo() == 0) {
+                        y = fx.max(y, fx.konst(1));
+                    } else if (y.hi() == 0) {
+                        y = fx.min(y, fx.konst(-1));
+                    }
                     if (y.hi() <= -1) {
                         yield fx.divFloor(fx.scale(num, -1), fx.scale(y, -1));
                     }
@@ -184,12 +225,17 @@ final class Kernels {
                 case GREATER_EQ -> fx.lincomb(new long[]{-1}, List.of(fx.less(x, y)), 1);
                 case EQUAL -> fx.equal(x, y);
                 case AND -> fx.mul(x, y);
-                case OR -> fx.sub(fx.add(x, y), fx.mul(x, y));
-                case XOR -> fx.lincomb(new long[]{1, 1, -2}, List.of(x, y, fx.mul(x, y)), 0);
+                case OR -> bool(fx.sub(fx.add(x, y), fx.mul(x, y)));
+                case XOR -> bool(fx.lincomb(new long[]{1, 1, -2}, List.of(x, y, fx.mul(x, y)), 0));
             };
             out.add(r);
         }
         return out;
+    }
+
+    /** OR/XOR of operands the quantizer proved boolean are boolean: tighten the interval to [0, 1]. */
+    private static <V> Val<V> bool(Val<V> v) {
+        return v.isConst() ? v : new Val<>(v.v(), Math.max(v.lo(), 0), Math.min(v.hi(), 1));
     }
 
     private static <V> List<Val<V>> window(QOp.Window w, List<Val<V>> in, Fx<V> fx) {

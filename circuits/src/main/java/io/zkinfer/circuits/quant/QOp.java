@@ -153,6 +153,17 @@ public sealed interface QOp {
         }
     }
 
+    /**
+     * Gather with data-dependent indices: {@code out[i] = Σ_j [idx[idxOf[i]] = jlo + j]·data[src[j][i]]}, the index
+     * being range-checked to {@code [jlo, jlo + src.length)} first (so exactly one term is selected).
+     */
+    record DynGather(String node, String out, String data, String idx, int[] idxOf, int jlo, int[][] src)
+            implements QOp {
+        public List<String> outputs() {
+            return List.of(out);
+        }
+    }
+
     /** TopK along groups: values (at the input's scale) and indices, by rank counting. */
     record TopK(String node, String values, String indices, String in, int[][] groups, int k, boolean largest)
             implements QOp {

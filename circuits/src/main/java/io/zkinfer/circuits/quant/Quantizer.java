@@ -243,8 +243,13 @@ public final class Quantizer {
                     binary(n, "Div");
                 } else if (MOVE.contains(op) && moveable(n, op)) {
                     move(n, op);
-                } else if ((op.equals("Gather") || op.equals("ml.ArrayFeatureExtractor")) && !dyn(n.input(0))) {
+                } else if ((op.equals("Gather") || op.equals("ml.ArrayFeatureExtractor")) && !dyn(n.input(0))
+                        && g.constants().get(n.input(0)).size() == g.constants().get(n.input(0)).dim(
+                        g.constants().get(n.input(0)).rank() - 1) && n.attrInt("axis", 0) == 0) {
                     tableGather(n, op);
+                } else if ((op.equals("Gather") || op.equals("GatherElements") || op.equals("ml.ArrayFeatureExtractor"))
+                        && dyn(n.input(1))) {
+                    dynGather(n, op);
                 } else if (AFFINE.contains(op)) {
                     affine(n, dynPos);
                 } else if (lookupFn(n) != null) {
@@ -345,6 +350,69 @@ public final class Quantizer {
             return;
         }
         throw n.unsupported("cast of a fixed-point value to " + to);
+    }
+
+    /** Gather / GatherElements / ArrayFeatureExtractor whose indices are computed. */
+    private void dynGather(Node n, String op) {
+        String data = n.input(0);
+        String idx = n.input(1);
+        int[] dsh = shape(data);
+        int axis = op.equals("ml.ArrayFeatureExtractor") ? dsh.length - 1
+                : Shapes.normAxis((int) n.attrInt("axis", 0), dsh.length, n.name());
+        int dim = dsh[axis];
+        long[] b = bounds(idx);
+        int jlo = (int) Math.max(0, b[0]);
+        int jhi = (int) Math.min(dim - 1, b[1]);
+        // indices are range-checked to [jlo, jhi] in the circuit: negative (from-the-end) indices are refused
+        if (jlo > jhi) {
+            throw new QuantizationException("indices of " + n.opType() + " at node " + n.name() + " range over ["
+                    + b[0] + ", " + b[1] + "], outside [0, " + dim + ")");
+        }
+        int sc;
+        String qdata;
+        ElemType type;
+        if (dyn(data)) {
+            sc = scales.get(data);
+            qdata = data;
+            type = types.getOrDefault(data, ElemType.FLOAT);
+        } else {
+            type = g.type(data);
+            sc = type == ElemType.FLOAT ? s.scale() : 0;
+            qdata = constAt(data, sc, n);
+        }
+        int dsize = Shapes.size(dsh);
+        double[] codes = new double[dsize];
+        for (int j = 0; j < dsize; j++) {
+            codes[j] = j + 1;
+        }
+        Tensor codeT = new Tensor(dsh, codes, ElemType.FLOAT);
+        int[] ish = shape(idx);
+        int[][] src = new int[jhi - jlo + 1][];
+        for (int j = jlo; j <= jhi; j++) {
+            double[] iv = new double[Shapes.size(ish)];
+            Arrays.fill(iv, j);
+            List<Tensor> a = new ArrayList<>(List.of(codeT, new Tensor(ish, iv, ElemType.INT)));
+            Tensor r = exec.apply(n, a).get(0);
+            src[j - jlo] = new int[r.size()];
+            for (int i = 0; i < r.size(); i++) {
+                src[j - jlo][i] = (int) r.get(i) - 1;
+            }
+        }
+        int outSize = src[0].length;
+        int nIdx = Shapes.size(ish);
+        int[] idxOf = new int[outSize];
+        int inner = 1;
+        for (int k = axis + 1; k < dsh.length; k++) {
+            inner *= dsh[k];
+        }
+        for (int i = 0; i < outSize; i++) {
+            idxOf[i] = switch (op) {
+                case "GatherElements" -> i;
+                case "ml.ArrayFeatureExtractor" -> i % nIdx;
+                default -> (i / inner) % nIdx;
+            };
+        }
+        emit(new QOp.DynGather(n.name(), n.outputs().get(0), qdata, idx, idxOf, jlo, src), sc, type);
     }
 
     private void tableGather(Node n, String op) {
@@ -799,7 +867,7 @@ public final class Quantizer {
                 shift = outScale - sa + sb;
                 type = ElemType.FLOAT;
                 long[] bb = bounds(b);
-                if (bb[0] <= 0 && bb[1] >= 0) {
+                if (bb[0] < 0 && bb[1] > 0) {
                     throw new QuantizationException("layer " + n.name() + ": the divisor's range [" + bb[0] / Math.pow(2,
                             sb) + ", " + bb[1] / Math.pow(2, sb) + "] includes 0");
                 }
@@ -835,9 +903,6 @@ public final class Quantizer {
         String c = n.input(0);
         String a = n.input(1);
         String b = n.input(2);
-        if (!dyn(c)) {
-            throw n.unsupported("constant condition");
-        }
         int sc = s.scale();
         if (dyn(a) && dyn(b)) {
             sc = Math.max(scales.get(a), scales.get(b));
@@ -853,7 +918,8 @@ public final class Quantizer {
         String qb = dyn(b) ? b : constAt(b, sc, n);
         long fa = 1L << (sc - (dyn(a) ? scales.get(a) : sc));
         long fb = 1L << (sc - (dyn(b) ? scales.get(b) : sc));
-        emit(new QOp.Where(n.name(), n.outputs().get(0), c, qa, qb, Shapes.broadcastIndex(out, shape(c)),
+        String qc = dyn(c) ? c : constAt(c, 0, n); // a constant mask folds to element picks
+        emit(new QOp.Where(n.name(), n.outputs().get(0), qc, qa, qb, Shapes.broadcastIndex(out, shape(c)),
                 Shapes.broadcastIndex(out, shape(a)), Shapes.broadcastIndex(out, shape(b)), fa, fb), sc,
                 sc == 0 && !dyn(a) && !dyn(b) ? g.type(a) : ElemType.FLOAT);
     }
