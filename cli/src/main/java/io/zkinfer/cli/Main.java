@@ -18,14 +18,18 @@ import java.io.PrintWriter;
         description = {
                 "Prove facts about AI without revealing private data: compile circuits, prove them with gnark,",
                 "verify proofs in Java or in an EVM.", ""},
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CompileCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class,
+                InspectCommand.class, ExportVerifierCommand.class, CalldataCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (verify: the proof is valid)",
                 "1:verify: the proof is invalid",
                 "2:bad usage or bad input (nothing was written)",
                 "3:internal error (a bug: please report the message)"},
-        footer = {"", "Run 'zkinfer help COMMAND' for a command's options. Start with 'zkinfer demo'."})
+        footer = {"", "A model: zkinfer compile model.onnx -o B --calibration cal.json; zkinfer setup B;",
+                "zkinfer prove B --input in.json -o proof.json; zkinfer verify B --proof proof.json.",
+                "Run 'zkinfer help COMMAND' for a command's options. Start with 'zkinfer demo'."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -66,6 +70,8 @@ public final class Main implements Runnable {
                 || e instanceof UnsatisfiedWitnessException
                 || e instanceof UnsatisfiedCircuitException
                 || e instanceof IrFormatException
+                || e instanceof io.zkinfer.circuits.model.ModelException
+                || e instanceof java.io.UncheckedIOException
                 || e instanceof java.io.IOException
                 || e instanceof IllegalArgumentException) {
             return ExitCodes.BAD_INPUT;

@@ -1,0 +1,178 @@
+package io.zkinfer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkinfer.circuits.ir.Circuit;
+import io.zkinfer.circuits.ir.IrCodec;
+import io.zkinfer.circuits.quant.CompileSettings;
+import io.zkinfer.circuits.quant.CompiledModel;
+import io.zkinfer.circuits.quant.ModelCompiler;
+import io.zkinfer.circuits.quant.ModelVisibility;
+import io.zkinfer.circuits.quant.Visibility;
+import io.zkinfer.prover.Backend;
+import io.zkinfer.prover.CompileOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A compiled model on disk (docs/cli.md, "The bundle"). {@code zkinfer.json} is the manifest: it records the exact
+ * compile settings (the chosen scales and the calibrated input ranges), so {@link #rebuildModel()} recompiles the
+ * ONNX model to the same circuit without the calibration data, and checks that it did.
+ */
+final class Bundle {
+    static final String FORMAT = "zkinfer-bundle/1";
+    static final String MANIFEST = "zkinfer.json";
+    static final String MODEL = "model.onnx";
+    static final String SETTINGS = "settings.json";
+    static final String IR = "circuit.ir";
+    static final String IR_JSON = "circuit.ir.json";
+    static final String HASH = "circuit.hash";
+    static final String FIDELITY = "fidelity.txt";
+    static final String LAYERS = "layers.json";
+    static final String SETUP = "setup.json";
+    static final String CONSTRAINT_SYSTEM = "circuit.cs";
+    static final String PK = "pk.bin";
+    static final String VK = "vk.bin";
+    static final String VK_JSON = "vk.json";
+
+    final Path dir;
+    final ObjectNode manifest;
+
+    private Bundle(Path dir, ObjectNode manifest) {
+        this.dir = dir;
+        this.manifest = manifest;
+    }
+
+    static Bundle open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new UserInputException("bundle " + dir + " does not exist (make one with 'zkinfer compile')");
+        }
+        Path m = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(m)) {
+            throw new UserInputException(dir + " is not a zkinfer bundle: " + MANIFEST + " is missing");
+        }
+        JsonNode root = InputData.readJson(m, "bundle manifest");
+        if (!(root instanceof ObjectNode o) || !FORMAT.equals(root.path("format").asText())) {
+            throw new UserInputException(m + ": not a " + FORMAT + " manifest");
+        }
+        for (String f : List.of(MODEL, IR)) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new UserInputException("bundle " + dir + " is incomplete: " + f + " is missing");
+            }
+        }
+        return new Bundle(dir, o);
+    }
+
+    Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    String circuitHash() {
+        return manifest.path("circuitHash").asText();
+    }
+
+    Backend defaultBackend() {
+        return Backends.parse(manifest.path("backend").asText("groth16"));
+    }
+
+    CompileOptions compileOptions() {
+        return manifest.path("commitmentFree").asBoolean(false) ? CompileOptions.withoutCommitment()
+                : CompileOptions.defaults();
+    }
+
+    /** The circuit, decoded from circuit.ir and checked against the manifest's hash. */
+    Circuit circuit() throws IOException {
+        Circuit c = IrCodec.decode(Files.readAllBytes(file(IR)));
+        if (!c.hash().equals(circuitHash())) {
+            throw new UserInputException(file(IR) + " hashes to " + c.hash() + " but the bundle's circuit is "
+                    + circuitHash() + " (was the bundle edited?)");
+        }
+        return c;
+    }
+
+    /** The setup record, or an error telling the user to run setup. */
+    JsonNode setup() {
+        Path s = file(SETUP);
+        if (!Files.isRegularFile(s) || !Files.isRegularFile(file(PK)) || !Files.isRegularFile(file(VK))) {
+            throw new UserInputException("bundle " + dir + " has no keys yet: run 'zkinfer setup " + dir + "' first");
+        }
+        return InputData.readJson(s, "setup record");
+    }
+
+    Backend setupBackend() {
+        return Backends.parse(setup().path("backend").asText());
+    }
+
+    /** Recompiles the bundle's model with its recorded settings and checks that it is the bundle's circuit. */
+    CompiledModel rebuildModel() throws IOException {
+        String sha = sha256(Files.readAllBytes(file(MODEL)));
+        if (!sha.equals(manifest.path("modelSha256").asText())) {
+            throw new UserInputException(file(MODEL) + " is not the model this bundle was compiled from (SHA-256 "
+                    + sha + ", expected " + manifest.path("modelSha256").asText() + ")");
+        }
+        CompiledModel m = ModelCompiler.compile(file(MODEL), settingsOf(manifest.path("compile")));
+        if (!m.circuit().hash().equals(circuitHash())) {
+            throw new IllegalStateException("recompiling " + file(MODEL) + " gave circuit " + m.circuit().hash()
+                    + " but the bundle's is " + circuitHash() + ": the compiler is not deterministic or changed");
+        }
+        return m;
+    }
+
+    /** The settings that reproduce {@code m} exactly: fixed scales, the calibrated input ranges, no samples. */
+    static ObjectNode reproducibleSettings(CompiledModel m, CompileSettings used) {
+        ObjectNode s = InputData.JSON.createObjectNode();
+        s.put("target", used.target().name().toLowerCase(Locale.ROOT));
+        s.put("scale", m.report().chosenScale());
+        s.put("paramScale", m.report().chosenParamScale());
+        s.put("lookupBits", used.lookupBits());
+        s.put("rangeMargin", used.rangeMargin());
+        s.put("tolerance", used.tolerance());
+        ObjectNode v = s.putObject("visibility");
+        v.put("input", m.visibility().input().name().toLowerCase(Locale.ROOT));
+        v.put("params", m.visibility().params().name().toLowerCase(Locale.ROOT));
+        v.put("output", m.visibility().output().name().toLowerCase(Locale.ROOT));
+        ObjectNode r = s.putObject("inputRanges");
+        for (var in : m.graph().inputs()) {
+            double[] lohi = m.inputRanges().get(in.name());
+            r.putArray(in.name()).add(lohi[0]).add(lohi[1]);
+        }
+        return s;
+    }
+
+    static CompileSettings settingsOf(JsonNode s) {
+        Map<String, double[]> ranges = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.path("inputRanges").fields(); it.hasNext(); ) {
+            var e = it.next();
+            ranges.put(e.getKey(), new double[] {e.getValue().get(0).doubleValue(), e.getValue().get(1).doubleValue()});
+        }
+        JsonNode v = s.path("visibility");
+        int scale = s.path("scale").asInt();
+        return new CompileSettings(
+                CompileSettings.Target.valueOf(s.path("target").asText("accuracy").toUpperCase(Locale.ROOT)),
+                OptionalInt.of(scale), OptionalInt.of(s.path("paramScale").asInt(scale)), List.of(scale),
+                s.path("lookupBits").asInt(16),
+                new ModelVisibility(Visibility.parse(v.path("input").asText("private")),
+                        Visibility.parse(v.path("params").asText("public")),
+                        Visibility.parse(v.path("output").asText("public"))),
+                List.of(), ranges, s.path("rangeMargin").asDouble(0.1), s.path("tolerance").asDouble(0.02));
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.zkinfer.cli;
+
+import io.zkinfer.prover.VerifyingKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code zkinfer calldata}: the ABI-encoded call of the exported verifier for a proof. */
+@Command(name = "calldata",
+        mixinStandardHelpOptions = true,
+        description = {"Print the calldata (0x hex: selector + ABI-encoded arguments) that calls the bundle's exported",
+                "Solidity verifier with a proof made by 'zkinfer prove --target solidity' (via contracts/evm's",
+                "calldata.mjs; needs Node.js)."})
+final class CalldataCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle after 'zkinfer setup'")
+    Path bundleDir;
+
+    @Option(names = "--proof", required = true, paramLabel = "PROOF.json", description = "the proof")
+    Path proofFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Bundle bundle = Bundle.open(bundleDir);
+        bundle.setup();
+        ProofFile pf = ProofFile.read(proofFile);
+        if (!pf.circuitHash().equals(bundle.circuitHash())) {
+            throw new UserInputException(proofFile + " is a proof for circuit " + pf.circuitHash() + ", not bundle "
+                    + bundleDir + "'s " + bundle.circuitHash());
+        }
+        if (pf.solidityProof().isEmpty()) {
+            throw new UserInputException(proofFile + " was made for native verifiers: prove with --target solidity");
+        }
+        Path dir = Evm.ready(System.err);
+        Path tmp = Files.createTempDirectory("zkinfer-calldata-");
+        try {
+            String sol;
+            try (VerifyingKey vk = VerifyingKey.read(bundle.file(Bundle.VK))) {
+                sol = vk.exportSolidity();
+            }
+            Path fixture = Evm.fixture(tmp, sol, pf.solidityProof().get(), pf.publicInputs());
+            Evm.Result r = Evm.node(dir, "calldata.mjs", List.of("--fixture", fixture.toString()));
+            if (r.exitCode() != 0) {
+                throw new UserInputException("calldata.mjs failed: " + r.stderr().strip());
+            }
+            System.out.print(r.stdout());
+            return ExitCodes.OK;
+        } finally {
+            Files2.deleteTree(tmp);
+        }
+    }
+}

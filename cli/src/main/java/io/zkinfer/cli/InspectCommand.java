@@ -1,0 +1,89 @@
+package io.zkinfer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code zkinfer inspect}: what a bundle holds and what its circuit costs, per layer and in total. */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = {"Show a bundle: model, scales, visibility, inputs with their calibrated ranges, outputs, IR ops",
+                "per ONNX node (layer) and per kind, and after setup gnark's constraint count."})
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle made by 'zkinfer compile'")
+    Path bundleDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Bundle bundle = Bundle.open(bundleDir);
+        JsonNode m = bundle.manifest;
+        JsonNode settings = InputData.readJson(bundle.file(Bundle.SETTINGS), "bundle settings");
+        JsonNode c = m.path("compile");
+        out.println("bundle " + bundleDir);
+        out.println("  model       " + m.path("modelSource").asText() + " (sha256 " + m.path("modelSha256").asText()
+                .substring(0, 16) + "...)");
+        out.println("  circuit     " + bundle.circuitHash() + " (IR v" + m.path("irVersion").asInt() + ")");
+        out.println("  scale       " + c.path("scale").asInt() + ", params " + c.path("paramScale").asInt()
+                + ", lookup bits " + c.path("lookupBits").asInt() + ", target " + c.path("target").asText());
+        JsonNode v = c.path("visibility");
+        out.println("  visibility  input=" + v.path("input").asText() + " params=" + v.path("params").asText()
+                + " output=" + v.path("output").asText());
+        for (JsonNode in : settings.path("inputs")) {
+            out.println("  input       " + in.path("name").asText() + " " + in.path("shape") + " scale "
+                    + in.path("scale").asInt() + ", range [" + in.path("min").asDouble() + ", "
+                    + in.path("max").asDouble() + "]");
+        }
+        for (JsonNode o : settings.path("outputs")) {
+            out.println("  output      " + o.path("name").asText() + " " + o.path("shape") + " scale "
+                    + o.path("scale").asInt() + " (" + o.path("type").asText() + ")");
+        }
+        if (Files.isRegularFile(bundle.file(Bundle.LAYERS))) {
+            JsonNode l = InputData.readJson(bundle.file(Bundle.LAYERS), "layer report");
+            out.println();
+            out.printf(Locale.ROOT, "  %-32s %-18s %8s  %s%n", "layer (ONNX node)", "op type", "IR ops", "by kind");
+            for (JsonNode row : l.path("layers")) {
+                out.printf(Locale.ROOT, "  %-32s %-18s %8d  %s%n", clip(row.path("node").asText(), 32),
+                        clip(row.path("opType").asText(), 18), row.path("irOps").asLong(), kinds(row.path("byKind")));
+            }
+            out.printf(Locale.ROOT, "  %-32s %-18s %8d  %s%n", "total", "", l.path("totalOps").asLong(),
+                    kinds(l.path("opsByKind")));
+            out.println("  lookup tables: " + l.path("lookupTables").asInt() + " (" + l.path("lookupTableEntries")
+                    .asLong() + " entries)");
+        }
+        Path setupFile = bundle.file(Bundle.SETUP);
+        out.println();
+        if (Files.isRegularFile(setupFile)) {
+            JsonNode s = InputData.readJson(setupFile, "setup record");
+            JsonNode st = s.path("stats");
+            boolean groth16 = s.path("backend").asText().equals("groth16");
+            out.println("  gnark " + s.path("backend").asText() + ": " + st.path("constraints").asLong()
+                    + (groth16 ? " R1CS constraints" : " PLONK gates") + " in total; wires: "
+                    + st.path("publicWires").asLong() + " public, " + st.path("privateWires").asLong() + " private, "
+                    + st.path("internalWires").asLong() + " internal; " + st.path("commitments").asLong()
+                    + " commitment(s); setup: " + s.path("setup").asText()
+                    + (s.path("setup").asText().equals("development") ? " (NOT for production)" : ""));
+        } else {
+            out.println("  no setup yet: 'zkinfer setup " + bundleDir + "' counts the gnark constraints");
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String kinds(JsonNode k) {
+        StringBuilder sb = new StringBuilder();
+        k.fields().forEachRemaining(e -> sb.append(sb.isEmpty() ? "" : " ").append(e.getKey()).append('=')
+                .append(e.getValue().asInt()));
+        return sb.toString();
+    }
+
+    private static String clip(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 3) + "...";
+    }
+}

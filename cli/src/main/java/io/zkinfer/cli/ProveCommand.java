@@ -1,0 +1,124 @@
+package io.zkinfer.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkinfer.circuits.model.Tensor;
+import io.zkinfer.circuits.quant.CompiledModel;
+import io.zkinfer.prover.CompiledCircuit;
+import io.zkinfer.prover.Proof;
+import io.zkinfer.prover.ProofTarget;
+import io.zkinfer.prover.ProvingKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code zkinfer prove}: runs the quantized model on an input and proves the run. */
+@Command(name = "prove",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Run the bundle's quantized model on INPUT.json and prove it: writes PROOF.json with the proof, its",
+                "public values, the de-quantized outputs, the circuit hash and backend.",
+                "INPUT.json: EZKL's {\"input_data\": [[...], ...]} (one flat row-major array per model input) or",
+                "zkinfer's {\"inputs\": {\"NAME\": [...]}, \"salts\": {\"NAME\": \"decimal\"}}. Inputs must be finite and",
+                "within the calibrated ranges (see 'zkinfer inspect')."})
+final class ProveCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle after 'zkinfer setup'")
+    Path bundleDir;
+
+    @Option(names = "--input", required = true, paramLabel = "INPUT.json", description = "the model's input")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PROOF.json", description = "where to write")
+    Path output;
+
+    @Option(names = "--target", defaultValue = "native", paramLabel = "native|solidity",
+            description = "native: for zkinfer's verifiers; solidity: also verifiable by the exported Solidity "
+                    + "verifier (default: ${DEFAULT-VALUE})")
+    String target;
+
+    @Option(names = "--save-salts", paramLabel = "SALTS.json",
+            description = "write the salts of committed tensors here (secret: they open the commitments)")
+    Path saltsOut;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Progress progress = new Progress(System.err);
+        ProofTarget proofTarget = switch (target.toLowerCase(Locale.ROOT)) {
+            case "native" -> ProofTarget.NATIVE;
+            case "solidity" -> ProofTarget.SOLIDITY;
+            default -> throw new UserInputException("--target must be native or solidity, not '" + target + "'");
+        };
+        Bundle bundle = Bundle.open(bundleDir);
+        var setup = bundle.setup();
+        if (!bundle.circuitHash().equals(setup.path("circuitHash").asText())) {
+            throw new UserInputException("the keys in " + bundleDir + " are for circuit "
+                    + setup.path("circuitHash").asText() + ", not the bundle's " + bundle.circuitHash()
+                    + ": run 'zkinfer setup' again");
+        }
+        CompiledModel model = progress.step("rebuild quantized model", bundle::rebuildModel);
+        InputData.Inputs in = InputData.readInputs(input, model.graph().inputs());
+        checkRanges(model, in.tensors());
+        CompiledModel.ModelWitness w = progress.step("witness (quantized executor)", () ->
+                model.witness(in.tensors(), in.salts()));
+        Proof proof;
+        try (CompiledCircuit cs = progress.step("load constraint system", () ->
+                CompiledCircuit.read(bundle.file(Bundle.CONSTRAINT_SYSTEM)));
+             ProvingKey pk = progress.step("load proving key", () -> ProvingKey.read(bundle.file(Bundle.PK)))) {
+            if (!cs.circuitHash().equals(bundle.circuitHash()) || !pk.circuitHash().equals(bundle.circuitHash())) {
+                throw new UserInputException("the constraint system or proving key in " + bundleDir
+                        + " belongs to another circuit (" + cs.circuitHash() + " / " + pk.circuitHash()
+                        + "); run 'zkinfer setup' again");
+            }
+            proof = progress.step("prove (" + cs.backend().id() + ")", () -> cs.prove(pk, w.witness(), proofTarget));
+        }
+        Optional<String> sol = proofTarget == ProofTarget.SOLIDITY
+                ? Optional.of("0x" + HexFormat.of().formatHex(proof.solidityCalldata())) : Optional.empty();
+        ProofFile pf = new ProofFile(bundle.circuitHash(), proof.backend().id(), target.toLowerCase(Locale.ROOT),
+                proof.toBytes(), proof.publicInputs(), w.outputs(), w.commitments(), sol);
+        pf.write(output);
+        if (saltsOut != null && !w.salts().isEmpty()) {
+            ObjectNode s = InputData.JSON.createObjectNode();
+            w.salts().forEach((k, v) -> s.put(k, v.toString()));
+            ObjectNode root = InputData.JSON.createObjectNode();
+            root.set("salts", s);
+            Files2.writeString(saltsOut, InputData.JSON.writer().with(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(root) + "\n");
+        }
+        out.println("proved " + input.getFileName() + " on " + proof.backend().id() + " -> " + output + " ("
+                + proof.toBytes().length + " bytes, " + proof.publicInputs().size() + " public values)");
+        w.outputs().forEach((k, v) -> out.println("  output " + k + " = " + Arrays.toString(v)));
+        w.commitments().forEach((k, v) -> out.println("  commitment " + k + " = " + v));
+        if (!w.salts().isEmpty() && saltsOut == null) {
+            out.println("  note: committed tensors used fresh random salts; pass --save-salts FILE to keep them");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Names the first element outside its calibrated range (the circuit would refuse it). */
+    private static void checkRanges(CompiledModel model, Map<String, Tensor> inputs) {
+        for (var qi : model.quantized().inputs()) {
+            Tensor t = inputs.get(qi.name());
+            double lo = qi.lo() / Math.pow(2, qi.scale());
+            double hi = qi.hi() / Math.pow(2, qi.scale());
+            for (int i = 0; i < t.size(); i++) {
+                long q = Math.round(t.get(i) * Math.pow(2, qi.scale()));
+                if (q < qi.lo() || q > qi.hi()) {
+                    throw new UserInputException("input '" + qi.name() + "' element " + i + " = " + t.get(i)
+                            + " is outside the calibrated range [" + lo + ", " + hi + "] the circuit enforces "
+                            + "(recompile with wider --input-range or more calibration data)");
+                }
+            }
+        }
+    }
+}
