@@ -161,6 +161,11 @@ final class CompileCommand implements Callable<Integer> {
         Files.createDirectories(abs.getParent());
         Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
         try {
+            try {   // a temporary folder is private (rwx------); the bundle gets the usual permissions
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default
+            }
             Files.write(tmp.resolve(Bundle.MODEL), modelBytes);
             Files.write(tmp.resolve(Bundle.IR), circuit.encode());
             Files.writeString(tmp.resolve(Bundle.IR_JSON), IrJson.render(circuit));

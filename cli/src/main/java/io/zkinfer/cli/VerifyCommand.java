@@ -112,28 +112,32 @@ final class VerifyCommand implements Callable<Integer> {
         }
         byte[] vk = Files.readAllBytes(bundle.file(Bundle.VK));
         Verifier.Result r = Verifier.verify(vk, pf.proof(), pf.publicInputs());
-        int code = report(r, pf.backend() + " proof " + proofFile + " for circuit "
-                + bundle.circuitHash().substring(0, 16) + "... (pure-Java verifier)");
-        if (code != ExitCodes.OK) {
-            return code;
+        String what = pf.backend() + " proof " + proofFile + " for circuit " + bundle.circuitHash().substring(0, 16)
+                + "... (pure-Java verifier)";
+        if (!r.isValid()) {
+            return report(r, what);
         }
         Circuit circuit = bundle.circuit();
         JsonNode settings = InputData.readJson(bundle.file(Bundle.SETTINGS), "bundle settings");
         Map<String, double[]> proven = ProofFile.provenOutputs(circuit, settings, pf.publicInputs());
+        List<String> lines = new java.util.ArrayList<>();
         for (var e : pf.outputs().entrySet()) {
             double[] p = proven.get(e.getKey());
             if (p == null) {
-                out.println("  output " + e.getKey() + " is not public: its value in " + proofFile.getFileName()
+                lines.add("  output " + e.getKey() + " is not public: its value in " + proofFile.getFileName()
                         + " is the prover's claim, not proved");
                 continue;
             }
             if (!Arrays.equals(p, e.getValue())) {
-                out.println("INVALID: \"outputs\" in " + proofFile + " claim " + e.getKey() + " = "
-                        + Arrays.toString(e.getValue()) + " but the proof proves " + Arrays.toString(p));
+                out.println("INVALID: " + what + ": the proof is valid for its public values, but \"outputs\" claims "
+                        + e.getKey() + " = " + Arrays.toString(e.getValue()) + " while the proof proves "
+                        + Arrays.toString(p));
                 return ExitCodes.INVALID;
             }
-            out.println("  output " + e.getKey() + " = " + Arrays.toString(p) + " (proved)");
+            lines.add("  output " + e.getKey() + " = " + Arrays.toString(p) + " (proved)");
         }
+        report(r, what);
+        lines.forEach(out::println);
         if (!evm) {
             return ExitCodes.OK;
         }
