@@ -58,6 +58,11 @@ public record CompiledModel(Graph graph, QuantizedGraph quantized, Circuit circu
             }
         });
         r.advice().forEach((k, v) -> assign.put(Lowering.adviceName(k), BigInteger.valueOf(v)));
+        quantized.params().forEach((k, v) -> {
+            for (int j = 0; j < v.length; j++) {
+                assign.put(Lowering.paramName(k, j), BigInteger.valueOf(v[j]));
+            }
+        });
         Map<String, BigInteger> usedSalts = new LinkedHashMap<>();
         for (String name : circuit.privateInputs()) {
             if (name.startsWith("salt:")) {

@@ -50,6 +50,37 @@ final class Kernels {
                 }
                 env.put(a.out(), out);
             }
+            case QOp.PrivateAffine a -> {
+                List<Val<V>> in = get(env, a.in(), a.node());
+                List<Val<V>> w = a.weights().isEmpty() ? List.of() : get(env, a.weights(), a.node());
+                List<Val<V>> bs = a.bias().isEmpty() ? List.of() : get(env, a.bias(), a.node());
+                int rows = a.rowStart().length - 1;
+                List<Val<V>> out = new ArrayList<>(rows);
+                for (int i = 0; i < rows; i++) {
+                    List<Val<V>> xs = new ArrayList<>();
+                    List<Long> cs = new ArrayList<>();
+                    for (int k = a.rowStart()[i]; k < a.rowStart()[i + 1]; k++) {
+                        Val<V> x = in.get(a.srcIndex()[k]);
+                        if (a.weightRef()[k] >= 0) {
+                            xs.add(fx.mul(w.get(a.weightRef()[k]), x));
+                            cs.add(1L);
+                        } else {
+                            xs.add(x);
+                            cs.add(a.coef()[k]);
+                        }
+                    }
+                    long bias = 0;
+                    if (a.biasRef()[i] >= 0) {
+                        xs.add(bs.get(a.biasRef()[i]));
+                        cs.add(1L);
+                    } else {
+                        bias = a.constBias()[i];
+                    }
+                    Val<V> sum = fx.lincomb(cs.stream().mapToLong(Long::longValue).toArray(), xs, bias);
+                    out.add(fx.rescale(sum, a.shift()));
+                }
+                env.put(a.out(), out);
+            }
             case QOp.Lookup l -> {
                 List<Val<V>> out = new ArrayList<>();
                 for (Val<V> x : get(env, l.in(), l.node())) {

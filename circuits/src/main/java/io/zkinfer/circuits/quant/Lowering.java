@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code lincomb}s with no multiplication constraint).
  *
  * <p>Names: input element {@code in:NAME[i]}, output element {@code out:NAME[i]}, salted commitments
- * {@code commit:NAME} with salt {@code salt:NAME}, division advice {@code advice:divK_q}/{@code _r}.
+ * {@code commit:NAME} with salt {@code salt:NAME}, division advice {@code advice:divK_q}/{@code _r}, private parameter
+ * elements {@code param:NODE:TENSOR[i]} (committed together as {@code commit:params}).
  */
 public final class Lowering {
 
@@ -27,6 +28,14 @@ public final class Lowering {
 
     public static String outputName(String tensor, int i) {
         return "out:" + tensor + "[" + i + "]";
+    }
+
+    /** The name committed parameters go by: {@code commit:params}, salt {@code salt:params}. */
+    public static final String PARAMS = "params";
+
+    /** Element i of private parameter tensor {@code key} (keys start with {@code param:}). */
+    public static String paramName(String key, int i) {
+        return key + "[" + i + "]";
     }
 
     public static String saltName(String tensor) {
@@ -42,10 +51,12 @@ public final class Lowering {
     }
 
     public static Circuit lower(QuantizedGraph q, ModelVisibility vis) {
-        if (vis.params() != Visibility.PUBLIC) {
+        if (vis.params() != Visibility.PUBLIC && q.params().isEmpty()) {
             throw new QuantizationException("parameter visibility " + vis.params().name().toLowerCase()
-                    + " is not supported yet: parameters are compiled into the circuit as public constants "
-                    + "(use params=public)");
+                    + " needs a graph quantized with private parameters (QuantSettings.privateParams)");
+        }
+        if (vis.params() == Visibility.PUBLIC && !q.params().isEmpty()) {
+            throw new QuantizationException("graph has private parameters but params visibility is public");
         }
         CircuitBuilder cb = new CircuitBuilder(q.name());
         CircuitBackend backend = new CircuitBackend(cb);
@@ -70,6 +81,23 @@ public final class Lowering {
             env.put(in.name(), vals);
         }
         QuantizedExecutor.addConstants(q, env);
+        List<Wire> paramWires = new ArrayList<>();
+        for (var e : q.params().entrySet()) {
+            long[] b = QuantizedGraph.paramBounds(e.getValue());
+            fx.at("parameter " + e.getKey());
+            List<Val<Wire>> vals = new ArrayList<>();
+            for (int i = 0; i < e.getValue().length; i++) {
+                Wire w = cb.privateInput(paramName(e.getKey(), i));
+                paramWires.add(w);
+                // the published bound of the weights is enforced, so downstream intervals are facts
+                vals.add(fx.enforce(new Val<>(w, b[0], b[1]), b[0], b[1]));
+            }
+            env.put(e.getKey(), vals);
+        }
+        if (vis.params() == Visibility.COMMITTED && !paramWires.isEmpty()) {
+            Wire salt = cb.privateInput(saltName(PARAMS));
+            cb.output(commitmentName(PARAMS), cb.commit(salt, paramWires));
+        }
         for (QOp op : q.ops()) {
             Kernels.run(op, env, fx);
         }

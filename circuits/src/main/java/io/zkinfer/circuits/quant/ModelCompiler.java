@@ -43,7 +43,8 @@ public final class ModelCompiler {
         for (int sc : cands) {
             int ps = settings.paramScale().orElse(sc);
             try {
-                QuantizedGraph q = Quantizer.quantize(g, new QuantSettings(sc, ps, settings.lookupBits()), ranges);
+                QuantizedGraph q = Quantizer.quantize(g, new QuantSettings(sc, ps, settings.lookupBits(),
+                        settings.visibility().params() != Visibility.PUBLIC), ranges);
                 Map<String, FidelityReport.OutputFidelity> fid = fidelity(g, q, samples, reference);
                 long cost = cost(Lowering.lower(q, settings.visibility()));
                 tried.add(new FidelityReport.Candidate(sc, ps, "", fid, cost));

@@ -32,6 +32,21 @@ public sealed interface QOp {
         }
     }
 
+    /**
+     * An affine layer with private parameters: term k multiplies {@code in[srcIndex[k]]} by parameter element
+     * {@code weights[weightRef[k]]} (one multiplication constraint) or, when {@code weightRef[k] < 0}, by the public
+     * {@code coef[k]}; row i adds {@code bias[biasRef[i]]} or, when {@code biasRef[i] < 0}, the public
+     * {@code constBias[i]}; then rescales by {@code shift}. Weight sharing (convolutions) is by reference, so a
+     * prover cannot use different weights at different positions.
+     */
+    record PrivateAffine(String node, String out, String in, int[] rowStart, int[] srcIndex, int[] weightRef,
+                         long[] coef, String weights, int[] biasRef, String bias, long[] constBias, int shift)
+            implements QOp {
+        public List<String> outputs() {
+            return List.of(out);
+        }
+    }
+
     /** {@code out[i] = table[clamp(floor(in[i] / 2^preShift), clampLo, clampHi)]}. */
     record Lookup(String node, String out, String in, LookupTable table, int preShift, long clampLo, long clampHi)
             implements QOp {

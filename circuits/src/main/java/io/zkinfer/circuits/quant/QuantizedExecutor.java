@@ -99,6 +99,14 @@ public final class QuantizedExecutor {
             env.put(in.name(), vals);
         }
         addConstants(q, env);
+        q.params().forEach((k, v) -> {
+            long[] pb = QuantizedGraph.paramBounds(v);
+            List<Val<Long>> vals = new ArrayList<>(v.length);
+            for (long x : v) {
+                vals.add(new Val<>(x, pb[0], pb[1]));
+            }
+            env.put(k, vals);
+        });
         for (QOp op : q.ops()) {
             Kernels.run(op, env, fx);
         }
@@ -137,6 +145,14 @@ public final class QuantizedExecutor {
             env.put(in.name(), vals);
         }
         addConstants(q, env);
+        q.params().forEach((k, v) -> {
+            long[] b = QuantizedGraph.paramBounds(v);
+            List<Val<Boolean>> vals = new ArrayList<>(v.length);
+            for (int i = 0; i < v.length; i++) {
+                vals.add(new Val<>(Boolean.TRUE, b[0], b[1]));
+            }
+            env.put(k, vals);
+        });
         for (QOp op : q.ops()) {
             Kernels.run(op, env, fx);
         }

@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * The integer program a circuit proves: fixed-point inputs (value = integer / 2^scale) with enforced integer bounds,
- * constant tensors, a list of {@link QOp}s and the outputs with their scales.
+ * constant tensors, a list of {@link QOp}s and the outputs with their scales. {@code params} holds the quantized
+ * private parameter tensors (empty when parameters are public circuit constants).
  */
 public record QuantizedGraph(String name, List<Input> inputs, Map<String, long[]> constants, List<QOp> ops,
-                             List<Output> outputs, Map<String, Integer> scales) {
+                             List<Output> outputs, Map<String, Integer> scales, Map<String, long[]> params) {
 
     public QuantizedGraph {
         inputs = List.copyOf(inputs);
@@ -17,6 +18,18 @@ public record QuantizedGraph(String name, List<Input> inputs, Map<String, long[]
         ops = List.copyOf(ops);
         outputs = List.copyOf(outputs);
         scales = Map.copyOf(scales);
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    /** The published bound {@code [min, max]} of a private parameter tensor (enforced in the circuit). */
+    public static long[] paramBounds(long[] values) {
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (long v : values) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new long[]{lo, hi};
     }
 
     /**

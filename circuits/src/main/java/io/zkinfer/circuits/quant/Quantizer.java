@@ -38,6 +38,9 @@ public final class Quantizer {
 
     private static final long CODE_STRIDE = 1L << 26;
 
+    /** Operators whose constant tensors can be private parameters. */
+    private static final Set<String> PRIVATE_AFFINE = Set.of("Gemm", "MatMul", "Conv", "ConvTranspose", "Add", "Sub");
+
     private final Graph g;
     private final QuantSettings s;
     private final FloatExecutor exec;
@@ -45,6 +48,7 @@ public final class Quantizer {
     private final Map<String, Integer> scales = new HashMap<>();
     private final Map<String, ElemType> types = new HashMap<>();
     private final Map<String, long[]> qconsts = new LinkedHashMap<>();
+    private final Map<String, long[]> params = new LinkedHashMap<>();
     private final Map<String, List<Val<Boolean>>> env = new HashMap<>();
     private final Fx<Boolean> fx = new Fx<>(new NullBackend());
     private int tmp;
@@ -109,7 +113,7 @@ public final class Quantizer {
             outs.add(new QuantizedGraph.Output(o.name(), g.shape(o.name()), types.getOrDefault(o.name(), o.type()),
                     scales.get(o.name()), Visibility.PUBLIC));
         }
-        return new QuantizedGraph(g.name(), inputs, qconsts, ops, outs, scales);
+        return new QuantizedGraph(g.name(), inputs, qconsts, ops, outs, scales, params);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -209,6 +213,18 @@ public final class Quantizer {
                 dynPos.add(i);
             }
         }
+        if (s.privateParams()) {
+            List<String> ps = paramInputs(n);
+            if (!ps.isEmpty() || op.startsWith("ml.") && !op.equals("ml.ArrayFeatureExtractor")) {
+                if (PRIVATE_AFFINE.contains(op) && dynPos.size() == 1) {
+                    privateAffine(n, op, dynPos.get(0), ps);
+                    return;
+                }
+                throw n.unsupported("private parameters (" + (ps.isEmpty() ? "attributes" : String.join(", ", ps))
+                        + "); only Gemm, MatMul, Conv, ConvTranspose, Add and Sub take private parameters, use "
+                        + "params=public");
+            }
+        }
         switch (op) {
             case "Cast", "CastLike" -> cast(n);
             case "Relu" -> emit(new QOp.Relu(n.name(), n.outputs().get(0), n.input(0), new long[0], 0),
@@ -260,6 +276,176 @@ public final class Quantizer {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------ private parameters
+
+    /** Float constant tensors with more than one element: the model's parameters (scalars are structure). */
+    private List<String> paramInputs(Node n) {
+        List<String> r = new ArrayList<>();
+        for (String i : n.inputs()) {
+            Tensor c = i.isEmpty() ? null : g.constants().get(i);
+            if (c != null && c.type() == ElemType.FLOAT && c.size() > 1) {
+                r.add(i);
+            }
+        }
+        return r;
+    }
+
+    private static Tensor codes(Tensor like, double sign) {
+        double[] d = new double[like.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = sign * (i + 1);
+        }
+        return new Tensor(like.shape(), d, ElemType.FLOAT);
+    }
+
+    private static Tensor zerosLike(Tensor like) {
+        return new Tensor(like.shape(), new double[like.size()], ElemType.FLOAT);
+    }
+
+    /**
+     * An affine op whose weight (input 1 of Gemm/MatMul/Conv/ConvTranspose) and bias tensors are private inputs. The
+     * structure (which input meets which weight) is read off the float executor with element codes in place of the
+     * weights, so it does not depend on the weight values.
+     */
+    private void privateAffine(Node n, String op, int dp, List<String> ps) {
+        boolean weighted = Set.of("Gemm", "MatMul", "Conv", "ConvTranspose").contains(op);
+        if (weighted && (dp != 0 || !ps.contains(n.input(1)))) {
+            throw n.unsupported("private parameters need the computed input first and constant weights second");
+        }
+        if (op.equals("Gemm") && (n.attrFloat("alpha", 1) != 1 || n.attrFloat("beta", 1) != 1)) {
+            throw n.unsupported("private parameters with alpha/beta other than 1");
+        }
+        String x = n.input(dp);
+        int sx = scales.get(x);
+        List<Tensor> base = args(n);
+        String wName = weighted ? n.input(1) : "";
+        int bPos = weighted ? 2 : 1 - dp;
+        String bName = n.hasInput(bPos) && ps.contains(n.input(bPos)) ? n.input(bPos) : "";
+        if (weighted && n.hasInput(2) && bName.isEmpty()) {
+            throw n.unsupported("a bias that is not a float tensor");
+        }
+        Tensor w = weighted ? g.constants().get(wName) : null;
+        Tensor bt = bName.isEmpty() ? null : g.constants().get(bName);
+        // bias codes: x = 0, weights = 0, bias = codes
+        List<Tensor> a = new ArrayList<>(base);
+        if (weighted) {
+            a.set(1, zerosLike(w));
+        }
+        if (bt != null) {
+            a.set(bPos, codes(bt, 1));
+        }
+        Tensor bc = exec.apply(n, a).get(0);
+        int rows = bc.size();
+        int[] biasRef = new int[rows];
+        boolean negBias = false;
+        for (int i = 0; i < rows; i++) {
+            long c = Math.round(bc.get(i));
+            if (c != bc.get(i)) {
+                throw n.unsupported("private bias that is not added element-wise");
+            }
+            negBias |= c < 0;
+            biasRef[i] = (int) Math.abs(c) - 1;
+        }
+        // weight codes: x = e_j, weights = codes, bias = 0
+        if (bt != null) {
+            a.set(bPos, zerosLike(bt));
+        }
+        if (weighted) {
+            a.set(1, codes(w, 1));
+        }
+        Tensor z = base.get(dp);
+        List<List<int[]>> terms = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            terms.add(new ArrayList<>());
+        }
+        double[] unit = new double[z.size()];
+        for (int j = 0; j < unit.length; j++) {
+            unit[j] = 1;
+            a.set(dp, new Tensor(z.shape(), unit, ElemType.FLOAT));
+            Tensor r = exec.apply(n, a).get(0);
+            for (int i = 0; i < rows; i++) {
+                double v = r.get(i);
+                if (v == 0) {
+                    continue;
+                }
+                long c = Math.round(v);
+                if (c != v || weighted && (c < 1 || c > w.size())) {
+                    throw n.unsupported("private parameters in a layout zkinfer cannot trace");
+                }
+                terms.get(i).add(new int[]{j, weighted ? (int) c - 1 : -1, weighted ? 1 : (int) c});
+            }
+            unit[j] = 0;
+        }
+        int outScale = Math.max(sx, s.scale());
+        long[] bx = bounds(x);
+        double xMax = Math.max(Math.abs((double) bx[0]), Math.abs((double) bx[1]));
+        int p = 0;
+        if (weighted) {
+            double maxAbs = 0;
+            double minAbs = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < w.size(); k++) {
+                double v = Math.abs(w.get(k)) * Math.pow(2, outScale - sx);
+                if (v > 0) {
+                    maxAbs = Math.max(maxAbs, v);
+                    minAbs = Math.min(minAbs, v);
+                }
+            }
+            int maxTerms = terms.stream().mapToInt(List::size).max().orElse(1);
+            if (maxAbs > 0) {
+                int pLo = s.paramScale() - (int) Math.floor(Math.log(maxAbs) / Math.log(2));
+                int pHi = s.paramScale() - (int) Math.floor(Math.log(minAbs) / Math.log(2));
+                double row = maxAbs * maxTerms * Math.max(xMax, 1);
+                int budget = 50 - (int) Math.ceil(Math.log(row) / Math.log(2));
+                p = Math.max(0, Math.min(40, Math.max(pLo, Math.min(pHi, budget))));
+            }
+        }
+        String wKey = "";
+        if (weighted) {
+            wKey = "param:" + n.name() + ":" + wName;
+            long[] q = new long[w.size()];
+            for (int k = 0; k < q.length; k++) {
+                q[k] = quant(w.get(k), outScale - sx + p, n);
+            }
+            addParam(wKey, q);
+        }
+        String bKey = "";
+        if (bt != null) {
+            bKey = "param:" + n.name() + ":" + bName + (negBias ? ":negated" : "");
+            long[] q = new long[bt.size()];
+            for (int k = 0; k < q.length; k++) {
+                q[k] = quant((negBias ? -1 : 1) * bt.get(k), outScale + p, n);
+            }
+            addParam(bKey, q);
+        }
+        int[] rowStart = new int[rows + 1];
+        List<int[]> flat = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            rowStart[i] = flat.size();
+            flat.addAll(terms.get(i));
+        }
+        rowStart[rows] = flat.size();
+        int[] src = new int[flat.size()];
+        int[] ref = new int[flat.size()];
+        long[] coef = new long[flat.size()];
+        for (int k = 0; k < flat.size(); k++) {
+            src[k] = flat.get(k)[0];
+            ref[k] = flat.get(k)[1];
+            coef[k] = (long) flat.get(k)[2] << (outScale - sx + p);
+        }
+        emit(new QOp.PrivateAffine(n.name(), n.outputs().get(0), x, rowStart, src, ref, coef, wKey, biasRef, bKey,
+                new long[rows], p), outScale, ElemType.FLOAT);
+    }
+
+    private void addParam(String key, long[] q) {
+        params.put(key, q);
+        long[] b = QuantizedGraph.paramBounds(q);
+        List<Val<Boolean>> vals = new ArrayList<>();
+        for (int k = 0; k < q.length; k++) {
+            vals.add(new Val<>(Boolean.TRUE, b[0], b[1]));
+        }
+        env.put(key, vals);
     }
 
     // ------------------------------------------------------------------ data movement
