@@ -47,9 +47,19 @@ final class ByteReader {
         return v;
     }
 
+    /**
+     * Slices longer than this are refused: a key with more public values (or a proof with more commitments) is not
+     * one we can precompute for in bounded memory, and gnark makes nothing near it for real circuits.
+     */
+    static final int MAX_SLICE = 1 << 16;
+
     /** A slice length, checked against the bytes left so that a crafted length cannot make us allocate. */
     int length(String field, int minElementSize) throws MalformedInputException {
         long n = u32(field);
+        if (n > MAX_SLICE) {
+            throw new MalformedInputException(what + ": " + field + " has " + n + " elements, more than the "
+                    + MAX_SLICE + " supported");
+        }
         if (n * minElementSize > remaining()) {
             throw new MalformedInputException(what + ": " + field + " claims " + n + " elements but only "
                     + remaining() + " bytes are left");

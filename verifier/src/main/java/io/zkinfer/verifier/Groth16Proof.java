@@ -37,6 +37,9 @@ public final class Groth16Proof {
      */
     public static Groth16Proof parse(byte[] bytes) throws MalformedInputException {
         return Guard.run(() -> {
+            if (bytes == null) {
+                throw new MalformedInputException("proof is missing");
+            }
             if (ArtifactHeader.isContainer(bytes)) {
                 ArtifactHeader.Container c = ArtifactHeader.read(bytes, "groth16-proof");
                 CommitmentHash hash = c.header().targetsSolidity()
@@ -57,12 +60,20 @@ public final class Groth16Proof {
 
     /** Reads gnark's raw proof bytes, with the commitment hash the prover used. */
     public static Groth16Proof parseGnark(byte[] bytes, CommitmentHash hash) throws MalformedInputException {
-        return Guard.run(() -> decode(bytes, hash, Optional.empty()));
+        return Guard.run(() -> {
+            if (bytes == null || hash == null) {
+                throw new MalformedInputException("proof or commitment hash is missing");
+            }
+            return decode(bytes, hash, Optional.empty());
+        });
     }
 
     /** Reads a snarkjs proof.json. */
     public static Groth16Proof fromSnarkjsJson(String json) throws MalformedInputException {
         return Guard.run(() -> {
+            if (json == null) {
+                throw new MalformedInputException("snarkjs proof is missing");
+            }
             JsonNode n = Snarkjs.object(json, "snarkjs proof");
             Snarkjs.expectText(n, "protocol", "groth16", "snarkjs proof");
             Snarkjs.expectText(n, "curve", "bn128", "snarkjs proof");

@@ -86,6 +86,9 @@ public final class Groth16VerifyingKey implements PreparedVerifier {
      */
     public static Groth16VerifyingKey parse(byte[] bytes) throws MalformedInputException {
         return Guard.run(() -> {
+            if (bytes == null) {
+                throw new MalformedInputException("verifying key is missing");
+            }
             if (ArtifactHeader.isContainer(bytes)) {
                 ArtifactHeader.Container c = ArtifactHeader.read(bytes, "groth16-verifying-key");
                 Groth16VerifyingKey vk = decode(c.payload(), Optional.of(c.header()));
@@ -136,12 +139,16 @@ public final class Groth16VerifyingKey implements PreparedVerifier {
     public static Groth16VerifyingKey fromSnarkjsJson(String json) throws MalformedInputException {
         return Guard.run(() -> {
             String what = "snarkjs verification key";
+            if (json == null) {
+                throw new MalformedInputException(what + " is missing");
+            }
             JsonNode n = Snarkjs.object(json, what);
             Snarkjs.expectText(n, "protocol", "groth16", what);
             Snarkjs.expectText(n, "curve", "bn128", what);
             JsonNode ic = Snarkjs.field(n, "IC", what);
-            if (!ic.isArray() || ic.isEmpty()) {
-                throw new MalformedInputException(what + ": IC must be a non-empty array");
+            if (!ic.isArray() || ic.isEmpty() || ic.size() > ByteReader.MAX_SLICE) {
+                throw new MalformedInputException(what + ": IC must be a non-empty array of at most "
+                        + ByteReader.MAX_SLICE + " points");
             }
             JsonNode nPublic = n.get("nPublic");
             if (nPublic != null && (!nPublic.canConvertToInt() || nPublic.asInt() != ic.size() - 1)) {
