@@ -102,6 +102,28 @@ class ModelCompilerTest {
     }
 
     @Test
+    void dishonestDivisionAdviceHasNoWitness() throws Exception {
+        TestVectors tv = TestVectors.load("digits_mlp");
+        CompiledModel m = ModelCompiler.compile(tv.onnx(), CompileSettings.defaults(tv.calibrationSamples())
+                .withScale(8));
+        CompiledModel.ModelWitness w = m.witness(tv.sample(tv.test().get(0)));
+        var c = m.circuit();
+        Map<String, BigInteger> in = new HashMap<>();
+        for (int i = 0; i < c.privateInputs().size(); i++) {
+            in.put(c.privateInputs().get(i), w.witness().privateInputs().get(i));
+        }
+        for (String cheat : new String[]{"advice:div0_q", "advice:div0_r"}) {
+            Map<String, BigInteger> bad = new HashMap<>(in);
+            bad.put(cheat, bad.get(cheat).add(BigInteger.ONE));
+            assertThatThrownBy(() -> CircuitEvaluator.evaluate(c, bad)).isInstanceOf(UnsatisfiedCircuitException.class);
+        }
+        // shifting quotient and remainder together keeps a = q*d + r but breaks 0 <= r < d
+        Map<String, BigInteger> bad = new HashMap<>(in);
+        bad.put("advice:div0_q", bad.get("advice:div0_q").subtract(BigInteger.ONE));
+        assertThatThrownBy(() -> CircuitEvaluator.evaluate(c, bad)).isInstanceOf(UnsatisfiedCircuitException.class);
+    }
+
+    @Test
     void committedInputsPublishASaltedCommitment() throws Exception {
         TestVectors tv = TestVectors.load("breast_cancer_logreg");
         CompiledModel m = ModelCompiler.compile(tv.onnx(), CompileSettings.defaults(tv.calibrationSamples())
