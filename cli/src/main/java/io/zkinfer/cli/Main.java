@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 "verify proofs in Java or in an EVM.", ""},
         subcommands = {CompileCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class,
                 InspectCommand.class, ExportVerifierCommand.class, CalldataCommand.class, DemoCommand.class,
+                io.zkinfer.cli.data.DataCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

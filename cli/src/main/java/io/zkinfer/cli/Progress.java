@@ -9,17 +9,17 @@ import java.util.concurrent.Callable;
  * Shows long operations (setup, prove, calibration) on the terminal: a ticking elapsed-time line while a step runs
  * when stderr is a terminal, and one "step ... time" line when it is done either way.
  */
-final class Progress {
+public final class Progress {
     private final PrintStream out;
     private final boolean interactive;
 
-    Progress(PrintStream out) {
+    public Progress(PrintStream out) {
         this.out = out;
         this.interactive = System.console() != null && System.getenv("ZKINFER_NO_PROGRESS") == null;
     }
 
     /** Runs {@code work}, showing {@code label} with a live timer, and returns its result. */
-    <T> T step(String label, Callable<T> work) throws Exception {
+    public <T> T step(String label, Callable<T> work) throws Exception {
         long start = System.nanoTime();
         Thread ticker = null;
         if (interactive) {

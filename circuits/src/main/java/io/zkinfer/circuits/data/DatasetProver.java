@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Circuits over a committed dataset ({@link Commitments}): the dataset commitment with its row count and
@@ -86,10 +87,24 @@ public final class DatasetProver {
      */
     public static Circuit rowCircuit(Schema schema, int rows, Optional<Policy> policy, boolean revealRow,
                                      List<String> inputColumns) {
+        return rowCircuit(schema, rows, policy, revealRow, inputColumns, OptionalInt.empty());
+    }
+
+    /**
+     * {@link #rowCircuit(Schema, int, Optional, boolean, List)} whose {@code input_commitment}, with
+     * {@code modelScale} present, commits the columns as a quantized model input: {@code round(x·2^scale)} (half up,
+     * as {@code QuantizedExecutor} quantizes a float input) of each column's value {@code x} (a decimal field's
+     * {@code v / 10^d}), computed in-circuit ({@link #quantize}). That is exactly what an inference circuit compiled
+     * with input visibility {@code committed} and input scale {@code modelScale} commits.
+     */
+    public static Circuit rowCircuit(Schema schema, int rows, Optional<Policy> policy, boolean revealRow,
+                                     List<String> inputColumns, OptionalInt modelScale) {
         policy.ifPresent(p -> PolicyCompiler.check(p, schema));
         inputColumns.forEach(schema::require);
+        modelScale.ifPresent(s -> checkScale(s));
         CircuitBuilder b = new CircuitBuilder("row:" + schema.name() + ":n=" + rows + policy.map(p -> ":" + p)
-                .orElse("") + (revealRow ? ":reveal" : "") + (inputColumns.isEmpty() ? "" : ":input=" + inputColumns));
+                .orElse("") + (revealRow ? ":reveal" : "") + (inputColumns.isEmpty() ? "" : ":input=" + inputColumns)
+                + (modelScale.isPresent() ? ":scale=" + modelScale.getAsInt() : ""));
         Wire d = b.publicInput(DATASET_COMMITMENT);
         RecordGadget.RecordWires rec = RecordGadget.privateRecord(b, schema, "row.");
         b.assertEqual(d, pathToCommitment(b, schema, rows, rec.commitment()));
@@ -99,7 +114,13 @@ public final class DatasetProver {
         }
         if (!inputColumns.isEmpty()) {
             Wire salt = b.privateInput("input_salt");
-            b.output("input_commitment", b.commit(salt, inputColumns.stream().map(rec::value).toList()));
+            List<Wire> in = new ArrayList<>();
+            for (String c : inputColumns) {
+                in.add(modelScale.isPresent()
+                        ? quantizeWire(b, schema.field(c).type(), rec.value(c), modelScale.getAsInt(), c)
+                        : rec.value(c));
+            }
+            b.output("input_commitment", b.commit(salt, in));
         }
         return b.build();
     }
@@ -119,6 +140,104 @@ public final class DatasetProver {
             throw new DataException("provenance needs at least one input column");
         }
         return rowStatement(cd, row, Optional.empty(), true, inputColumns, inputSalt);
+    }
+
+    /**
+     * Model-input provenance with the columns committed as a model input quantized at {@code 2^modelScale}
+     * ({@link #rowCircuit(Schema, int, Optional, boolean, List, OptionalInt)}): {@code input_commitment} equals the
+     * {@code commit:<input>} output of an inference circuit with committed input, the same salt and these values.
+     */
+    public static DataStatement provenance(CommittedDataset cd, int row, List<String> inputColumns,
+                                           BigInteger inputSalt, int modelScale) {
+        if (inputColumns.isEmpty()) {
+            throw new DataException("provenance needs at least one input column");
+        }
+        return rowStatement(cd, row, Optional.empty(), true, inputColumns, inputSalt, OptionalInt.of(modelScale));
+    }
+
+    /** A row statement (policy, provenance or both), as {@link #rowCircuit} with all its options. */
+    public static DataStatement rowStatement(CommittedDataset cd, int row, Optional<Policy> policy, boolean reveal,
+                                             List<String> inputColumns, BigInteger inputSalt,
+                                             OptionalInt modelScale) {
+        if (row < 0 || row >= cd.size()) {
+            throw new DataException("row index " + row + " is outside the dataset's rows 0.." + (cd.size() - 1));
+        }
+        DataStatement st = rowStatement(cd, row, policy, reveal, inputColumns, inputSalt);
+        Map<String, BigInteger> in = new HashMap<>(st.inputs());
+        if (modelScale.isPresent()) {
+            for (String c : inputColumns) {
+                FieldType t = cd.schema().field(c).type();
+                if (decimals(t) > 0) {
+                    in.put(quotientName(c), Fr.fromSigned(quantize(t, cd.data().row(row).get(cd.schema().require(c)),
+                            modelScale.getAsInt())));
+                }
+            }
+        }
+        return new DataStatement(rowCircuit(cd.schema(), cd.size(), policy, reveal, inputColumns, modelScale), in);
+    }
+
+    /** {@code round(x·2^scale)}, half up, of a field's encoded value {@code v} ({@code x = v / 10^d} for decimals). */
+    public static BigInteger quantize(FieldType type, BigInteger v, int scale) {
+        checkScale(scale);
+        int d = decimals(type);
+        BigInteger ten = BigInteger.TEN.pow(d);
+        BigInteger num = v.shiftLeft(scale + 1).add(ten);
+        BigInteger den = ten.shiftLeft(1);
+        BigInteger[] qr = num.divideAndRemainder(den);
+        return qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];    // floor division
+    }
+
+    /** The value an inference circuit's {@code commit(salt, inputs)} gives for these columns quantized at a scale. */
+    public static BigInteger inputCommitment(CommittedDataset cd, int row, List<String> inputColumns,
+                                             BigInteger inputSalt, int modelScale) {
+        List<BigInteger> in = new ArrayList<>();
+        in.add(inputSalt);
+        for (String c : inputColumns) {
+            in.add(Fr.fromSigned(quantize(cd.schema().field(c).type(), cd.data().row(row).get(cd.schema().require(c)),
+                    modelScale)));
+        }
+        return Poseidon2.hash(in);
+    }
+
+    private static void checkScale(int scale) {
+        if (scale < 0 || scale > 64) {
+            throw new DataException("model input scale " + scale + " must lie in 0..64 (value = round(x * 2^scale))");
+        }
+    }
+
+    private static int decimals(FieldType t) {
+        return t instanceof FieldType.DecimalType dt ? dt.scale() : 0;
+    }
+
+    private static String quotientName(String column) {
+        return "input_q." + column;
+    }
+
+    /**
+     * In-circuit {@code q = round(x·2^s)} of a range-checked field value {@code v}. Integers (d = 0): {@code v·2^s},
+     * exact. Decimals: the prover supplies {@code q} (private {@code input_q.<column>}); with {@code den = 2·10^d},
+     * {@code r = 2^(s+1)·v + 10^d − den·q} is range-checked to {@code [0, den)} and {@code q} to its range given the
+     * field's, so {@code q = floor((2^(s+1)·v + 10^d) / den)} is the only value that passes (no wrap-around: all
+     * magnitudes stay far below the field size).
+     */
+    private static Wire quantizeWire(CircuitBuilder b, FieldType type, Wire v, int scale, String column) {
+        int d = decimals(type);
+        if (d == 0) {
+            return b.linearCombination(List.of(BigInteger.ONE.shiftLeft(scale)), List.of(v), BigInteger.ZERO);
+        }
+        BigInteger ten = BigInteger.TEN.pow(d);
+        BigInteger den = ten.shiftLeft(1);
+        Wire q = b.privateInput(quotientName(column));
+        BigInteger qMin = quantize(type, type.min(), scale);
+        BigInteger qMax = quantize(type, type.max(), scale);
+        b.rangeCheck(b.linearCombination(List.of(BigInteger.ONE), List.of(q), qMin.negate()),
+                Math.max(1, qMax.subtract(qMin).bitLength()));
+        Wire r = b.linearCombination(List.of(BigInteger.ONE.shiftLeft(scale + 1), den.negate()), List.of(v, q), ten);
+        int rBits = den.subtract(BigInteger.ONE).bitLength();
+        b.rangeCheck(r, rBits);
+        b.rangeCheck(b.linearCombination(List.of(BigInteger.ONE.negate()), List.of(r), den.subtract(BigInteger.ONE)),
+                rBits);
+        return q;
     }
 
     private static DataStatement rowStatement(CommittedDataset cd, int row, Optional<Policy> policy,
@@ -301,6 +420,11 @@ public final class DatasetProver {
 
     private static String describe(List<DatasetCheck> checks) {
         return checks.toString();
+    }
+
+    /** Checks that {@code checks} fit {@code schema} (columns exist and are numeric, bounds parse, policies compile). */
+    public static void validateChecks(Schema schema, List<DatasetCheck> checks) {
+        validate(schema, checks);
     }
 
     private static void validate(Schema schema, List<DatasetCheck> checks) {

@@ -148,6 +148,27 @@ class DatasetProverTest {
     }
 
     @Test
+    void provenanceCommitsTheQuantizedModelInput() {
+        BigInteger inputSalt = DataCommitter.randomSalt(new SecureRandom());
+        List<String> cols = List.of("age", "hba1c");
+        // row 3: age 45, hba1c 5.6 (encoded 56); at scale 4 the model sees round(45·16) = 720, round(5.6·16 = 89.6) = 90
+        DataStatement s = DatasetProver.provenance(P, 3, cols, inputSalt, 4);
+        Witness w = s.witness();
+        BigInteger expected = io.zkinfer.circuits.field.Poseidon2.hash(List.of(inputSalt, BigInteger.valueOf(720),
+                BigInteger.valueOf(90)));
+        assertThat(w.outputs().get("input_commitment")).isEqualTo(expected)
+                .isEqualTo(DatasetProver.inputCommitment(P, 3, cols, inputSalt, 4));
+        assertThat(DatasetProver.quantize(P.schema().field("hba1c").type(), BigInteger.valueOf(56), 4)).isEqualTo(90);
+        assertThat(DatasetProver.quantize(new FieldType.DecimalType(2, BigInteger.valueOf(-500), BigInteger.valueOf(500)),
+                BigInteger.valueOf(-125), 1)).isEqualTo(-2);   // round(-1.25·2 = -2.5) half up = -2, like Math.round
+        // a dishonest quotient (off by one, or off by a multiple of the field) cannot pass
+        fails(s.with("input_q.hba1c", BigInteger.valueOf(89)));
+        fails(s.with("input_q.hba1c", BigInteger.valueOf(91)));
+        fails(s.with("input_q.hba1c", BigInteger.valueOf(90).add(Fr.MODULUS.subtract(BigInteger.ONE).divide(BigInteger.TWO))));
+        assertThat(s.circuit().name()).endsWith(":scale=4");
+    }
+
+    @Test
     void chunkedProofRebuildsTheDatasetCommitment() {
         List<DatasetCheck> checks = List.of(new ColumnRange("age", "18", "75"), new Mean("age", "49.8", "49.9"),
                 new Variance("age", "201", "202"), new Count(Policy.parse(PolicyTest.TRIAL), 2, 2));

@@ -1,0 +1,123 @@
+package io.zkinfer.cli.data;
+
+import io.zkinfer.circuits.data.DataException;
+import io.zkinfer.cli.UserInputException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** File helpers of the data commands: reads with clear errors, and all-or-nothing writes (temp file + atomic move). */
+final class DataFiles {
+    private DataFiles() {}
+
+    static String read(Path file, String what) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(what + " " + file + " does not exist");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UserInputException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A value given inline or, as {@code @FILE}, read from a file (trailing whitespace trimmed). */
+    static String inlineOrFile(String value, String what) {
+        if (value.startsWith("@")) {
+            return read(Path.of(value.substring(1)), what + " file").strip();
+        }
+        return value;
+    }
+
+    /** Runs {@code work}, turning a {@link DataException} (bad data, schema or policy) into exit code 2. */
+    static <T> T data(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataException e) {
+            throw new UserInputException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One file to write: its final path, its text and whether only the owner may read it (mode 600). */
+    record Output(Path path, byte[] bytes, boolean privateFile) {
+        Output(Path path, String text, boolean privateFile) {
+            this(path, text.getBytes(StandardCharsets.UTF_8), privateFile);
+        }
+    }
+
+    /**
+     * Writes every file to a temp file next to its target, then moves them into place; if anything fails, nothing
+     * new is left behind (files already moved are removed again).
+     */
+    static void writeAll(List<Output> outputs) {
+        List<Path> temps = new ArrayList<>();
+        List<Path> moved = new ArrayList<>();
+        try {
+            for (Output o : outputs) {
+                Path target = o.path().toAbsolutePath();
+                Path dir = target.getParent();
+                if (!Files.isDirectory(dir)) {
+                    throw new UserInputException("cannot write " + o.path() + ": directory " + dir + " does not exist");
+                }
+                Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+                temps.add(tmp);
+                if (o.privateFile()) {
+                    try {
+                        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException e) {
+                        // not a POSIX file system: rely on the directory's protection
+                    }
+                }
+                Files.write(tmp, o.bytes());
+            }
+            for (int i = 0; i < outputs.size(); i++) {
+                Path target = outputs.get(i).path().toAbsolutePath();
+                try {
+                    Files.move(temps.get(i), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temps.get(i), target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                moved.add(target);
+            }
+        } catch (IOException e) {
+            cleanUp(temps, moved);
+            throw new UserInputException("cannot write output: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cleanUp(temps, moved);
+            throw e;
+        }
+    }
+
+    /** Refuses to replace an existing file (salts: replacing them loses the only way to open a commitment). */
+    static void requireAbsent(Path file, String what, String flag) {
+        if (Files.exists(file)) {
+            throw new UserInputException(what + " " + file + " already exists; it may be the only copy of the salts of"
+                    + " another commitment. Move it away, choose another path, or pass " + flag);
+        }
+    }
+
+    private static void cleanUp(List<Path> temps, List<Path> moved) {
+        for (Path p : temps) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+        for (Path p : moved) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}
