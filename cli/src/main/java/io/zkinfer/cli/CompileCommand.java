@@ -335,7 +335,7 @@ final class CompileCommand implements Callable<Integer> {
 
     private static List<Op> lowerPrefix(QuantizedGraph q, int n, ModelVisibility vis) {
         QuantizedGraph prefix = new QuantizedGraph(q.name(), q.inputs(), q.constants(), q.ops().subList(0, n),
-                List.of(), q.scales());
+                List.of(), q.scales(), q.params());
         return Lowering.lower(prefix, new ModelVisibility(vis.input(), vis.params(), Visibility.PRIVATE)).ops();
     }
 }
