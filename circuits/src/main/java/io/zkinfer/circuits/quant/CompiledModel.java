@@ -19,7 +19,7 @@ import java.util.Map;
  * {@link #witness} turns float inputs into the IR witness plus de-quantized outputs.
  */
 public record CompiledModel(Graph graph, QuantizedGraph quantized, Circuit circuit, ModelVisibility visibility,
-                            FidelityReport report, Map<String, double[]> inputRanges) {
+                            FidelityReport report, Map<String, double[]> inputRanges, int lookupBits) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -111,6 +111,7 @@ public record CompiledModel(Graph graph, QuantizedGraph quantized, Circuit circu
         root.put("scale", report.chosenScale());
         root.put("paramScale", report.chosenParamScale());
         root.put("target", report.target());
+        root.put("lookupBits", lookupBits());
         ObjectNode vis = root.putObject("visibility");
         vis.put("input", visibility.input().name().toLowerCase());
         vis.put("params", visibility.params().name().toLowerCase());

@@ -140,8 +140,7 @@ final class Kernels {
                     Val<V> y = switch (r.kind()) {
                         case FLOOR -> fx.scale(fx.rescale(x, r.scale()), unit);
                         case CEIL -> fx.scale(fx.rescale(fx.scale(x, -1), r.scale()), -unit);
-                        case ROUND -> fx.scale(fx.rescale(fx.lincomb(new long[]{1}, List.of(x), unit / 2),
-                                r.scale()), unit);
+                        case ROUND -> fx.scale(roundHalfEven(fx, x, r.scale()), unit);
                     };
                     out.add(y);
                 }
@@ -211,6 +210,21 @@ final class Kernels {
                 env.put(d.out(), out);
             }
         }
+    }
+
+    /** ONNX Round: to the nearest integer, halves to even, of a value at scale {@code s} (result at scale 0). */
+    static <V> Val<V> roundHalfEven(Fx<V> fx, Val<V> x, int s) {
+        long unit = 1L << s;
+        Val<V> r = fx.lincomb(new long[]{1}, List.of(x), unit / 2);
+        Val<V> q = fx.rescale(r, s); // floor(x + 1/2)
+        Val<V> rem = fx.lincomb(new long[]{1, -unit}, List.of(r, q), 0);
+        Val<V> tie = fx.isZero(rem); // x was exactly k + 1/2
+        Val<V> odd = fx.lincomb(new long[]{1, -2}, List.of(q, fx.rescale(q, 1)), 0);
+        // q - 2·floor(q/2) is q's parity: 0 or 1 (both rescales are proved)
+        odd = odd.isConst() ? odd : new Val<>(odd.v(), 0, 1);
+        Val<V> adj = fx.mul(tie, odd);
+        Val<V> res = fx.sub(q, adj);
+        return res.isConst() ? res : new Val<>(res.v(), q.lo() - 1, q.hi());
     }
 
     static <V> Val<V> lookup(Fx<V> fx, Val<V> x, LookupTable t, int preShift, long clampLo, long clampHi) {

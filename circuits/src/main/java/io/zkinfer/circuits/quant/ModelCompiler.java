@@ -66,7 +66,43 @@ public final class ModelCompiler {
         FidelityReport report = new FidelityReport(tried, pick.scale(), pick.paramScale(), settings.target().name());
         QuantizedGraph q = graphs.get(pick.scale());
         Circuit c = Lowering.lower(q, settings.visibility());
-        return new CompiledModel(g, q, c, settings.visibility(), report, ranges);
+        return new CompiledModel(g, q, c, settings.visibility(), report, ranges, settings.lookupBits());
+    }
+
+    /**
+     * Rebuilds a compiled model from its ONNX file and the settings JSON written by {@link CompiledModel#settingsJson()}
+     * (compilation is deterministic), and checks that the circuit hash matches the one recorded.
+     */
+    public static CompiledModel fromSettings(Path onnx, String settingsJson) {
+        com.fasterxml.jackson.databind.JsonNode r;
+        try {
+            r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(settingsJson);
+        } catch (java.io.IOException e) {
+            throw new QuantizationException("settings JSON is malformed: " + e.getMessage());
+        }
+        for (String k : new String[]{"scale", "paramScale", "lookupBits", "visibility", "inputs", "circuitHash"}) {
+            if (r == null || !r.hasNonNull(k)) {
+                throw new QuantizationException("settings JSON lacks '" + k + "'");
+            }
+        }
+        Map<String, double[]> ranges = new LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode in : r.get("inputs")) {
+            ranges.put(in.get("name").asText(), new double[]{in.get("min").asDouble(), in.get("max").asDouble()});
+        }
+        com.fasterxml.jackson.databind.JsonNode v = r.get("visibility");
+        ModelVisibility vis = new ModelVisibility(Visibility.parse(v.get("input").asText()),
+                Visibility.parse(v.get("params").asText()), Visibility.parse(v.get("output").asText()));
+        CompileSettings s = new CompileSettings(CompileSettings.Target.ACCURACY,
+                java.util.OptionalInt.of(r.get("scale").asInt()), java.util.OptionalInt.of(r.get("paramScale").asInt()),
+                List.of(), r.get("lookupBits").asInt(), vis, List.of(), ranges, 0, 0);
+        CompiledModel m = compile(onnx, s);
+        String want = r.get("circuitHash").asText();
+        if (!m.circuit().hash().equals(want)) {
+            throw new QuantizationException("settings do not match " + onnx.getFileName() + ": it compiles to circuit "
+                    + m.circuit().hash() + ", the settings record " + want
+                    + " (different model file or zkinfer version)");
+        }
+        return m;
     }
 
     private static FidelityReport.Candidate choose(List<FidelityReport.Candidate> tried, CompileSettings s) {

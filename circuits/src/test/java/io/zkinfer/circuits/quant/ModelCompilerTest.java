@@ -68,6 +68,21 @@ class ModelCompilerTest {
     }
 
     @Test
+    void settingsJsonRebuildsTheSameCircuitAndInputJsonIsRead() throws Exception {
+        TestVectors tv = TestVectors.load("breast_cancer_gbt");
+        CompiledModel m = ModelCompiler.compile(tv.onnx(), CompileSettings.defaults(tv.calibrationSamples()));
+        CompiledModel again = ModelCompiler.fromSettings(tv.onnx(), m.settingsJson());
+        assertThat(again.circuit().hash()).isEqualTo(m.circuit().hash());
+        String json = "{\"input_data\": [" + java.util.Arrays.toString(tv.test().get(3)) + "]}";
+        var w = again.witness(InputData.parse(json, again.quantized()));
+        assertThat(w.quantized().get("label")[0]).isEqualTo((long) tv.outputs().get("label").get(3)[0]);
+        String wrong = m.settingsJson().replace(m.circuit().hash(), "00");
+        assertThatThrownBy(() -> ModelCompiler.fromSettings(tv.onnx(), wrong)).hasMessageContaining("do not match");
+        assertThatThrownBy(() -> InputData.parse("{\"input_data\": [[1, 2]]}", m.quantized()))
+                .hasMessageContaining("has 2 values, the model expects 30");
+    }
+
+    @Test
     void badInputsAreRefusedWithClearErrors() throws Exception {
         TestVectors tv = TestVectors.load("digits_mlp");
         CompiledModel m = ModelCompiler.compile(tv.onnx(), CompileSettings.defaults(tv.calibrationSamples())
