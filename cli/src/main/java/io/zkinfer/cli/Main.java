@@ -51,7 +51,7 @@ public final class Main implements Runnable {
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("zkinfer " + commandLine.getCommandName() + ": error: " + messageOf(e));
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + messageOf(e));
             if (exitCodeOf(e) == ExitCodes.INTERNAL || System.getenv("ZKINFER_DEBUG") != null) {
                 e.printStackTrace(err);
             }
