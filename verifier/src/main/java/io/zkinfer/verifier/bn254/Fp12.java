@@ -32,6 +32,10 @@ public final class Fp12 {
         }
     }
 
+    static Fp2 gamma(int k, int j) {
+        return GAMMA[k][j];
+    }
+
     /** x·ξ^(j·(p^k − 1)/6). */
     static Fp2 mulByGamma(int k, int j, Fp2 x) {
         return x.mul(GAMMA[k][j]);

@@ -18,6 +18,8 @@ public final class G2Prepared {
 
     final Fp2[] r0, r1, r2;
     final boolean infinity;
+    /** The same coefficients as limb arrays for {@link Tower}: line i is r0, r1, r2 at 24·i, 24·i + 8, 24·i + 16. */
+    long[] lines;
     private int n;
 
     private G2Prepared(boolean infinity, int size) {
@@ -55,6 +57,12 @@ public final class G2Prepared {
         out.lineCompute(t, q2);
         if (out.n != size) {
             throw new IllegalStateException("line count");
+        }
+        out.lines = new long[24 * size];
+        for (int i = 0; i < size; i++) {
+            Tower.put(out.lines, 24 * i, out.r0[i]);
+            Tower.put(out.lines, 24 * i + 8, out.r1[i]);
+            Tower.put(out.lines, 24 * i + 16, out.r2[i]);
         }
         return out;
     }

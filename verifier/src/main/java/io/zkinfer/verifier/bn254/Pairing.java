@@ -40,69 +40,92 @@ public final class Pairing {
                 q[m++] = qs[k];
             }
         }
-        Fp12 f = Fp12.ONE;
+        Tower tw = new Tower();
+        long[] f = Tower.ONE12.clone();
+        long[][] px = new long[m][], py = new long[m][];
         for (int k = 0; k < m; k++) {
-            f = f.mulBy034(q[k].r0[0].mulByFp(p[k].y()), q[k].r1[0].mulByFp(p[k].x()), q[k].r2[0]);
+            px[k] = Tower.fp(p[k].x());
+            py[k] = Tower.fp(p[k].y());
         }
-        f = f.square();
+        long[] ln = new long[128];
         for (int k = 0; k < m; k++) {
-            f = f.mulBy01234(lines(q[k], p[k], 1, 2));
+            line(ln, 0, q[k], 0, px[k], py[k]);
+            tw.mulBy034(f, f, ln, 0, 8, 16);
+        }
+        tw.sq12(f, f);
+        for (int k = 0; k < m; k++) {
+            lines(tw, f, ln, q[k], 1, 2, px[k], py[k]);
         }
         int idx = 3;
         int[] loop = G2Prepared.LOOP;
         for (int i = loop.length - 4; i >= 0; i--) {
-            f = f.square();
+            tw.sq12(f, f);
             for (int k = 0; k < m; k++) {
                 if (loop[i] == 0) {
-                    f = f.mulBy034(q[k].r0[idx].mulByFp(p[k].y()), q[k].r1[idx].mulByFp(p[k].x()), q[k].r2[idx]);
+                    line(ln, 0, q[k], idx, px[k], py[k]);
+                    tw.mulBy034(f, f, ln, 0, 8, 16);
                 } else {
-                    f = f.mulBy01234(lines(q[k], p[k], idx, idx + 1));
+                    lines(tw, f, ln, q[k], idx, idx + 1, px[k], py[k]);
                 }
             }
             idx += loop[i] == 0 ? 1 : 2;
         }
         for (int k = 0; k < m; k++) {
-            f = f.mulBy01234(lines(q[k], p[k], idx, idx + 1));
+            lines(tw, f, ln, q[k], idx, idx + 1, px[k], py[k]);
         }
-        return f;
+        return Tower.toFp12(f);
     }
 
-    private static Fp2[] lines(G2Prepared q, G1Affine p, int a, int b) {
-        return Fp12.mul034By034(q.r0[a].mulByFp(p.y()), q.r1[a].mulByFp(p.x()), q.r2[a],
-                q.r0[b].mulByFp(p.y()), q.r1[b].mulByFp(p.x()), q.r2[b]);
+    /** The line at index idx of q evaluated at P = (px, py): r0·py, r1·px, r2 at ln[o], ln[o+8], ln[o+16]. */
+    private static void line(long[] ln, int o, G2Prepared q, int idx, long[] px, long[] py) {
+        Tower.mulFp2(ln, o, q.lines, 24 * idx, py, 0);
+        Tower.mulFp2(ln, o + 8, q.lines, 24 * idx + 8, px, 0);
+        System.arraycopy(q.lines, 24 * idx + 16, ln, o + 16, 8);
+    }
+
+    /** f ← f · line(a) · line(b), the two lines multiplied together first. */
+    private static void lines(Tower tw, long[] f, long[] ln, G2Prepared q, int a, int b, long[] px, long[] py) {
+        line(ln, 0, q, a, px, py);
+        line(ln, 24, q, b, px, py);
+        tw.mul034By034(ln, 0);
+        tw.mulBy01234(f, f, ln, 48);
     }
 
     /** f^((p¹²−1)/r), gnark-crypto's addition chain (Duquesne–Ghammam hard part). */
     public static Fp12 finalExponentiation(Fp12 f) {
-        Fp12 t0 = f.conjugate();
-        Fp12 result = f.inverse();
-        t0 = t0.mul(result);
-        result = t0.frobeniusSquare().mul(t0);
-        if (result.isOne()) {
-            return result;
+        Tower tw = new Tower();
+        long[] t0 = new long[48], t1 = new long[48], t2 = new long[48], t3 = new long[48], t4 = new long[48];
+        long[] result = Tower.of(f.inverse());
+        Tower.conj12(t0, Tower.of(f));
+        tw.mul12(t0, t0, result);
+        tw.frobeniusSquare(result, t0);
+        tw.mul12(result, result, t0);
+        if (Tower.isOne12(result)) {
+            return Fp12.ONE;
         }
-        t0 = result.expt().conjugate();
-        t0 = t0.cyclotomicSquare();
-        Fp12 t1 = t0.cyclotomicSquare();
-        t1 = t0.mul(t1);
-        Fp12 t2 = t1.expt();
-        t2 = t2.conjugate();
-        Fp12 t3 = t1.conjugate();
-        t1 = t2.mul(t3);
-        t3 = t2.cyclotomicSquare();
-        Fp12 t4 = t3.expt();
-        t4 = t1.mul(t4);
-        t3 = t0.mul(t4);
-        t0 = t2.mul(t4);
-        t0 = result.mul(t0);
-        t2 = t3.frobenius();
-        t0 = t2.mul(t0);
-        t2 = t4.frobeniusSquare();
-        t0 = t2.mul(t0);
-        t2 = result.conjugate();
-        t2 = t2.mul(t3);
-        t2 = t2.frobeniusCube();
-        t0 = t2.mul(t0);
-        return t0;
+        tw.expt(t0, result);
+        Tower.conj12(t0, t0);
+        tw.cycSq(t0, t0);
+        tw.cycSq(t1, t0);
+        tw.mul12(t1, t0, t1);
+        tw.expt(t2, t1);
+        Tower.conj12(t2, t2);
+        Tower.conj12(t3, t1);
+        tw.mul12(t1, t2, t3);
+        tw.cycSq(t3, t2);
+        tw.expt(t4, t3);
+        tw.mul12(t4, t1, t4);
+        tw.mul12(t3, t0, t4);
+        tw.mul12(t0, t2, t4);
+        tw.mul12(t0, result, t0);
+        tw.frobenius(t2, t3);
+        tw.mul12(t0, t2, t0);
+        tw.frobeniusSquare(t2, t4);
+        tw.mul12(t0, t2, t0);
+        Tower.conj12(t2, result);
+        tw.mul12(t2, t2, t3);
+        tw.frobeniusCube(t2, t2);
+        tw.mul12(t0, t2, t0);
+        return Tower.toFp12(t0);
     }
 }
