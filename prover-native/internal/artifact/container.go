@@ -244,7 +244,7 @@ func checkPayload(r io.ReaderAt, size, off int64, h Header, src string) error {
 }
 
 // decode builds the object from a checked header and payload.
-func decode(h Header, want Kind, payload io.Reader, n int64, src string) (*Object, error) {
+func decode(h Header, want Kind, ra io.ReaderAt, off, n int64, src string) (*Object, error) {
 	o := &Object{Kind: want, Commitments: h.Commitments, Setup: h.Setup, G1Powers: h.G1Powers}
 	if want != SRS {
 		o.Backend, _ = zk.ParseBackend(h.Backend)
@@ -253,6 +253,23 @@ func decode(h Header, want Kind, payload io.Reader, n int64, src string) (*Objec
 		if h.ProofFlags != nil {
 			o.ProofFlags = *h.ProofFlags
 		}
+	}
+	// bound every length field by the payload before gnark allocates from it (bounds.go)
+	var payload io.Reader
+	if want == ConstraintSystem {
+		buf := make([]byte, n)
+		if _, err := ra.ReadAt(buf, off); err != nil {
+			return nil, zkerr.Wrap(zkerr.IO, err, "reading %s", src)
+		}
+		if err := checkCSBounds(buf); err != nil {
+			return nil, corrupt(src, "%s payload: %v", h.Kind, err)
+		}
+		payload = bytes.NewReader(buf)
+	} else {
+		if err := checkBounds(&h, want, o.Backend, bufio.NewReaderSize(io.NewSectionReader(ra, off, n), 1<<20), n); err != nil {
+			return nil, corrupt(src, "%s payload: %v", h.Kind, err)
+		}
+		payload = bufio.NewReaderSize(io.NewSectionReader(ra, off, n), 1<<20)
 	}
 	var rf io.ReaderFrom
 	switch want {
@@ -334,7 +351,7 @@ func Deserialize(want Kind, b []byte) (*Object, error) {
 	if err := checkPayload(r, int64(len(b)), off, h, src); err != nil {
 		return nil, err
 	}
-	return decode(h, want, bytes.NewReader(b[off:]), int64(len(b))-off, src)
+	return decode(h, want, r, off, int64(len(b))-off, src)
 }
 
 // ReadFile reads an artifact of kind want from path. For kind SRS, a file without the container (a plain gnark
@@ -364,12 +381,15 @@ func ReadFile(want Kind, path string) (*Object, error) {
 	if err := checkPayload(f, st.Size(), off, h, src); err != nil {
 		return nil, err
 	}
-	return decode(h, want, bufio.NewReaderSize(io.NewSectionReader(f, off, h.PayloadBytes), 1<<20), h.PayloadBytes, src)
+	return decode(h, want, f, off, h.PayloadBytes, src)
 }
 
 func readRawSRS(f *os.File, size int64, src string) (*Object, error) {
+	if err := checkBounds(nil, SRS, 0, bufio.NewReaderSize(io.NewSectionReader(f, 0, size), 1<<20), size); err != nil {
+		return nil, zkerr.New(zkerr.IO, "%s is neither a zkinfer artifact nor a gnark KZG SRS (%v)", src, err)
+	}
 	s := &kzg.SRS{}
-	n, err := readFrom(s, bufio.NewReaderSize(f, 1<<20))
+	n, err := readFrom(s, bufio.NewReaderSize(io.NewSectionReader(f, 0, size), 1<<20))
 	if err != nil {
 		return nil, zkerr.New(zkerr.IO, "%s is neither a zkinfer artifact nor a gnark KZG SRS (%v)", src, err)
 	}
