@@ -427,7 +427,7 @@ public final class DatasetProver {
         validate(schema, checks);
     }
 
-    private static void validate(Schema schema, List<DatasetCheck> checks) {
+    static void validate(Schema schema, List<DatasetCheck> checks) {
         for (DatasetCheck c : checks) {
             switch (c) {
                 case DatasetCheck.ColumnRange r -> {
@@ -452,7 +452,7 @@ public final class DatasetProver {
         }
     }
 
-    private static int numeric(Schema schema, String column) {
+    static int numeric(Schema schema, String column) {
         FieldType t = schema.field(column).type();
         return switch (t) {
             case FieldType.IntegerType i -> 0;
@@ -463,7 +463,7 @@ public final class DatasetProver {
         };
     }
 
-    private static BigInteger parseValue(FieldType t, String text, String column) {
+    static BigInteger parseValue(FieldType t, String text, String column) {
         try {
             return t.parse(text);
         } catch (IllegalArgumentException e) {
@@ -545,7 +545,7 @@ public final class DatasetProver {
         }
     }
 
-    private static int partialCount(List<DatasetCheck> checks) {
+    static int partialCount(List<DatasetCheck> checks) {
         int n = 0;
         for (DatasetCheck c : checks) {
             n += switch (c) {
@@ -667,7 +667,7 @@ public final class DatasetProver {
     }
 
     /** Asserts the checks on totals over all {@code rows} rows. */
-    private static void finish(CircuitBuilder b, Schema schema, int rows, List<DatasetCheck> checks, List<Wire> totals) {
+    static void finish(CircuitBuilder b, Schema schema, int rows, List<DatasetCheck> checks, List<Wire> totals) {
         BigInteger n = BigInteger.valueOf(rows);
         int k = 0;
         for (DatasetCheck c : checks) {
