@@ -76,8 +76,12 @@ class BulkDataProofTest {
 
     @AfterAll
     void close() {
-        chunkKeys.close();
-        chunkCc.close();
+        if (chunkKeys != null) {
+            chunkKeys.close();
+        }
+        if (chunkCc != null) {
+            chunkCc.close();
+        }
     }
 
     private static boolean bothVerify(byte[] vk, Proof proof, List<BigInteger> publicValues) {
