@@ -12,13 +12,15 @@ export const TEST_CACHE_DIR = join(EVM_DIR, 'node_modules', '.cache', 'zkinfer-s
 /**
  * Every fixture { file, name, backend, sol, proof, inputs, ... }: contracts/fixtures/*.json (written by
  * contracts/fixtures/gen from plain gnark circuits) and contracts/fixtures/zkinfer/*.json (zkinfer's own pipeline on
- * its golden IR circuits, see evm_fixture_test.go.txt there).
+ * its golden IR circuits, see evm_fixture_test.go.txt there) and contracts/fixtures/models/*.json (the test-vector
+ * models and a data-property circuit through the zkinfer CLI, see generate.sh there); `group` names the folder.
  */
 export function loadFixtures () {
   const all = []
-  for (const dir of [FIXTURES_DIR, join(FIXTURES_DIR, 'zkinfer')]) {
+  for (const [group, dir] of [['gnark', FIXTURES_DIR], ['zkinfer', join(FIXTURES_DIR, 'zkinfer')],
+    ['models', join(FIXTURES_DIR, 'models')]]) {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
-      all.push({ file: join(dir, f), ...JSON.parse(readFileSync(join(dir, f), 'utf8')) })
+      all.push({ file: join(dir, f), group, ...JSON.parse(readFileSync(join(dir, f), 'utf8')) })
     }
   }
   return all

@@ -1,5 +1,7 @@
-// Real gnark verifiers (contracts/fixtures, made by contracts/fixtures/gen with gnark v0.16.3) in a real EVM:
-// every valid proof is accepted, 100 tampered proofs / public inputs per verifier are rejected, gas is recorded.
+// Real gnark verifiers in a real EVM (contracts/fixtures: plain gnark v0.16.3 circuits from contracts/fixtures/gen,
+// zkinfer's golden IR circuits in zkinfer/, the test-vector models and a data-property circuit through the zkinfer
+// CLI in models/): every valid proof is accepted, 100 tampered proofs / public inputs per verifier are rejected, gas
+// is recorded (contracts/target/evm-gas.json).
 
 import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -120,6 +122,8 @@ function tamperedCases (fx, others) {
 
 describe('gnark verifiers in the EVM', () => {
   assert.ok(fixtures.length >= 6, 'fixtures missing: run contracts/fixtures/gen')
+  assert.ok(fixtures.filter((f) => f.group === 'models').length >= 10,
+    'model fixtures missing: run contracts/fixtures/models/generate.sh')
 
   for (const fx of fixtures) {
     describe(fx.name, () => {
@@ -139,7 +143,11 @@ describe('gnark verifiers in the EVM', () => {
         assert.equal(r.accepted, true)
         assert.ok(r.executionGas > 181_000, `a pairing check costs more than ${r.executionGas}`)
         assert.ok(r.gasUsed > r.executionGas + 21_000)
-        gas[fx.name] = { backend: fx.backend, publicInputs: fx.inputs.length, commitments: fx.commitments, [DEFAULT_HARDFORK]: r }
+        if (fx.nbPublic !== undefined) assert.equal(fx.inputs.length, fx.nbPublic)
+        gas[fx.name] = {
+          group: fx.group, backend: fx.backend, publicInputs: fx.inputs.length, commitments: fx.commitments,
+          constraints: fx.constraints, [DEFAULT_HARDFORK]: r
+        }
         t.diagnostic(`${fx.name}: gas ${r.gasUsed} (execution ${r.executionGas})`)
         if (fx.backend === 'groth16' && fx.commitments === 0 && fx.inputs.length <= 5) {
           assert.ok(r.gasUsed <= 250_000, `target: Groth16, <= 5 public inputs, no commitment, <= 250k gas; got ${r.gasUsed}`)
