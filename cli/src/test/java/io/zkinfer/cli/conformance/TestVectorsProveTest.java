@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JSON by test-vectors/generate.py) and every probability must be within the error the chosen scale explains: twice
  * the calibration split's max abs error at that scale plus one quantization step 2^-scale.
  *
- * <p>Opt-in (several minutes on a loaded 2-core machine):
+ * <p>Opt-in (about 20 minutes on a loaded 2-core machine, PLONK setups most of it):
  * {@code ./mvnw -B -q -pl cli test -Dtest=TestVectorsProveTest -Dzkinfer.e2e.prove=true}. The table it prints (and
  * writes to cli/target/proved-end-to-end.md) is docs/models.md's "Proved end to end".
  */
