@@ -19,7 +19,7 @@ import java.io.PrintWriter;
                 "Prove facts about AI without revealing private data: compile circuits, prove them with gnark,",
                 "verify proofs in Java or in an EVM.", ""},
         subcommands = {CompileCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class,
-                InspectCommand.class, ExportVerifierCommand.class, CalldataCommand.class, DemoCommand.class,
+                InspectCommand.class, ExportVerifierCommand.class, CalldataCommand.class, DemoCommand.class, BenchCommand.class,
                 io.zkinfer.cli.data.DataCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
