@@ -19,8 +19,8 @@ import java.io.PrintWriter;
                 "Prove facts about AI without revealing private data: compile circuits, prove them with gnark,",
                 "verify proofs in Java or in an EVM.", ""},
         subcommands = {CompileCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class,
-                InspectCommand.class, ExportVerifierCommand.class, CalldataCommand.class, DemoCommand.class, BenchCommand.class,
-                io.zkinfer.cli.data.DataCommand.class,
+                InspectCommand.class, ExportVerifierCommand.class, CalldataCommand.class, DemoCommand.class,
+                io.zkinfer.cli.data.DataCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class Report {
 
     /** One system configuration's figures for one model, in common units. */
-    record Row(String system, String config, String model, boolean ok, String error, double compile, double setup,
+    record Row(String system, String config, String model, int runs, boolean ok, String error, double compile, double setup,
                double prove, double verify, double verifyWarm, double peakMiB, String size, long proofBytes,
                long vkBytes, long pkBytes, Long gas, Double maxAbsError, Boolean labelsMatch) {
         String label() {
@@ -42,7 +42,7 @@ public final class Report {
         for (JsonNode m : zkinfer.path("models")) {
             JsonNode ph = m.path("phases");
             rows.add(new Row("zkinfer", m.path("backend").asText() + "/" + m.path("target").asText(),
-                    m.path("model").asText(), m.path("ok").asBoolean(), m.path("error").asText(""),
+                    m.path("model").asText(), m.path("runs").asInt(), m.path("ok").asBoolean(), m.path("error").asText(""),
                     med(ph, "compile"), med(ph, "setup"), med(ph, "prove"), med(ph, "verify"),
                     m.path("verifyWarmSeconds").asDouble(Double.NaN), m.path("peakRssKiB").asDouble(Double.NaN) / 1024,
                     m.has("constraints") ? m.path("constraints").asLong() + " constraints" : "",
@@ -56,7 +56,8 @@ public final class Report {
             for (JsonNode m : ezkl.path("models")) {
                 JsonNode ph = m.path("phases");
                 double prove = med(ph, "prove") + (ph.has("witness") ? med(ph, "witness") : 0);
-                rows.add(new Row("ezkl", m.path("target").asText(), m.path("model").asText(), m.path("ok").asBoolean(),
+                rows.add(new Row("ezkl", m.path("target").asText(), m.path("model").asText(), m.path("runs").asInt(),
+                        m.path("ok").asBoolean(),
                         m.path("error").asText(""), med(ph, "compile"), med(ph, "setup"), prove, med(ph, "verify"),
                         Double.NaN, m.path("peakRssKiB").asDouble(Double.NaN) / 1024,
                         m.has("logrows") ? "2^" + m.path("logrows").asInt() + " rows (" + m.path("numRows").asLong()
@@ -95,10 +96,11 @@ public final class Report {
     }
 
     private static String csv(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("system,config,model,ok,compile_s,setup_s,prove_s,verify_s,verify_warm_s,"
+        StringBuilder sb = new StringBuilder("system,config,model,runs,ok,compile_s,setup_s,prove_s,verify_s,verify_warm_s,"
                 + "peak_rss_mib,size,proof_bytes,vk_bytes,pk_bytes,gas,max_abs_error,labels_match,error\n");
         for (Row r : rows) {
-            sb.append(String.join(",", r.system(), r.config(), r.model(), Boolean.toString(r.ok()), num(r.compile()),
+            sb.append(String.join(",", r.system(), r.config(), r.model(), Integer.toString(r.runs()),
+                    Boolean.toString(r.ok()), num(r.compile()),
                     num(r.setup()), num(r.prove()), num(r.verify()), num(r.verifyWarm()), num(r.peakMiB()),
                     r.size(), Long.toString(r.proofBytes()), Long.toString(r.vkBytes()), Long.toString(r.pkBytes()),
                     r.gas() == null ? "" : r.gas().toString(),
@@ -122,7 +124,7 @@ public final class Report {
             md.append(", EZKL ").append(ezkl.path("version").asText()).append(" (Python ")
                     .append(ezkl.path("python").asText()).append(")");
         }
-        md.append("; ").append(zk.path("runs").asInt()).append(" runs per configuration, medians. ")
+        md.append("; times are medians over the runs in column n. ")
                 .append(machine.isBlank() ? "" : "Machine: " + machine + ".").append("\n\n");
         if (ezkl == null || ezkl.has("installError")) {
             md.append("> **EZKL WAS NOT MEASURED IN THIS RUN.** ")
@@ -131,19 +133,19 @@ public final class Report {
         }
         for (String model : models) {
             md.append("#### ").append(model).append("\n\n");
-            md.append("| system / config | compile s | setup s | prove s | verify s | peak RSS MiB | size | proof B | "
+            md.append("| system / config | n | compile s | setup s | prove s | verify s | peak RSS MiB | size | proof B | "
                     + "VK B | PK B | gas | max abs err vs ORT | labels |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
                 if (!r.model().equals(model)) {
                     continue;
                 }
                 if (!r.ok() && Double.isNaN(r.prove())) {
-                    md.append("| ").append(r.label()).append(" | **failed**: ").append(clip(r.error()))
+                    md.append("| ").append(r.label()).append(" | ").append(r.runs()).append(" | **failed**: ").append(clip(r.error()))
                             .append(" |||||||||||| \n");
                     continue;
                 }
-                md.append("| ").append(r.label()).append(" | ").append(f(r.compile())).append(" | ")
+                md.append("| ").append(r.label()).append(" | ").append(r.runs()).append(" | ").append(f(r.compile())).append(" | ")
                         .append(f(r.setup())).append(" | ").append(f(r.prove())).append(" | ").append(f(r.verify()))
                         .append(Double.isNaN(r.verifyWarm()) ? "" : " (warm " + f(r.verifyWarm()) + ")")
                         .append(" | ").append(String.format(Locale.ROOT, "%.0f", r.peakMiB())).append(" | ")

@@ -52,11 +52,11 @@ class BenchReportTest {
                   "vkBytes":60000,"pkBytes":100000000,"maxAbsError":0.002,"labelsMatch":true},
                  {"model":"m","target":"accuracy","ok":false,"error":"Unimplemented(LinearClassifier)"}]}""");
         String md = Report.write(dir, zk, ez, "test machine");
-        assertThat(md).contains("| zkinfer groth16/accuracy | 1.00 | 0.50 | 0.10 |")
+        assertThat(md).contains("| zkinfer groth16/accuracy | 3 | 1.00 | 0.50 | 0.10 |")
                 .contains("| ezkl resources |").contains("100.0× met").contains("10.0× met")
                 .contains("**failed**: Unimplemented(LinearClassifier)").doesNotContain("NOT MEASURED");
         assertThat(dir.resolve("prove.svg")).content().startsWith("<svg").contains("ezkl resources");
-        assertThat(dir.resolve("e2e.csv")).content().contains("zkinfer,groth16/accuracy,m,true,1.0000");
+        assertThat(dir.resolve("e2e.csv")).content().contains("zkinfer,groth16/accuracy,m,3,true,1.0000");
 
         String missing = Report.write(dir, zk, JSON.readTree("{\"installError\":\"pip failed\"}"), "");
         assertThat(missing).contains("EZKL WAS NOT MEASURED IN THIS RUN").contains("pip failed");
