@@ -148,12 +148,7 @@ def main():
                 print("[ezkl %d/%d] %s %s run %d/%d" % (done, total, m["name"], target, r + 1, a.runs), flush=True)
                 cmd = [sys.executable, os.path.abspath(__file__), "--worker", "--model-json", mj, "--target", target,
                        "--work", os.path.join(work_root, m["name"], target), "--srs-dir", a.srs_dir]
-                try:
-                    cp = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None, text=True, timeout=a.timeout)
-                    line = [l for l in cp.stdout.splitlines() if l.startswith("EZKL-RESULT ")]
-                    run = json.loads(line[-1][12:]) if line else {"ok": False, "error": "worker exited %d without a result" % cp.returncode}
-                except subprocess.TimeoutExpired:
-                    run = {"ok": False, "error": "timed out after %d s" % a.timeout}
+                run = run_worker(cmd, a.timeout)
                 runs.append(run)
                 if not run.get("ok"):
                     print("  FAILED: %s" % run.get("error"), flush=True)
@@ -164,6 +159,33 @@ def main():
             results["models"].append(summarize(m, target, runs, reference))
             json.dump(results, open(a.out, "w"), indent=1)
     print("wrote " + a.out)
+
+
+def run_worker(cmd, timeout):
+    """Runs one worker, echoing its progress; on a timeout the phases it finished are kept in the error message."""
+    import threading
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done, out = [], []
+
+    def pump_err():
+        for l in proc.stderr:
+            sys.stderr.write(l)
+            if l.startswith("PROGRESS "):
+                done.append(l.split(None, 1)[1].strip())
+
+    t = threading.Thread(target=pump_err, daemon=True)
+    t.start()
+    reader = threading.Thread(target=lambda: out.extend(proc.stdout), daemon=True)
+    reader.start()
+    try:
+        rc = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return {"ok": False, "error": "timed out after %d s (finished: %s)" % (timeout, ", ".join(done) or "nothing")}
+    reader.join()
+    line = [l for l in out if l.startswith("EZKL-RESULT ")]
+    return json.loads(line[-1][12:]) if line else {"ok": False, "error": "worker exited %d without a result" % rc}
 
 
 def summarize(m, target, runs, reference):
