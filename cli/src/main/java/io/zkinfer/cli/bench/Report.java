@@ -164,7 +164,7 @@ public final class Report {
 
     /** The targets per model: zkinfer Groth16 against EZKL's fastest configuration of equal or worse error. */
     private static String targets(List<Row> rows, Set<String> models) {
-        StringBuilder md = new StringBuilder("#### Targets (zkinfer groth16 vs EZKL, same model, same run)\n\n");
+        StringBuilder md = new StringBuilder("#### Targets (zkinfer groth16 vs EZKL, same model and input, same machine)\n\n");
         md.append("| model | EZKL config compared | prove: EZKL / zkinfer (≥10×?) | accuracy: zkinfer err ≤ EZKL err? "
                 + "| peak RSS: EZKL / zkinfer (≥5×?) | verify: EZKL s vs zkinfer Java cold / warm s (lower?) |\n");
         md.append("|---|---|---|---|---|---|\n");
