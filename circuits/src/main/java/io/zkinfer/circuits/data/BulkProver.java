@@ -305,24 +305,7 @@ public final class BulkProver {
                     out.add(codeSum(schema, rows, v.column(), false));
                     out.add(codeSum(schema, rows, v.column(), true));
                 }
-                case DatasetCheck.ParityGap p -> {
-                    long na = 0;
-                    long nb = 0;
-                    long pa = 0;
-                    long pb = 0;
-                    for (List<BigInteger> row : rows) {
-                        boolean pos = PolicyCompiler.evaluate(p.positive(), schema, row);
-                        boolean a = PolicyCompiler.evaluate(p.groupA(), schema, row);
-                        boolean g = PolicyCompiler.evaluate(p.groupB(), schema, row);
-                        na += a ? 1 : 0;
-                        nb += g ? 1 : 0;
-                        pa += a && pos ? 1 : 0;
-                        pb += g && pos ? 1 : 0;
-                    }
-                    for (long x : new long[] {na, nb, pa, pb}) {
-                        out.add(BigInteger.valueOf(x));
-                    }
-                }
+                case DatasetCheck.ParityGap p -> out.addAll(DatasetProver.parityCounts(schema, rows, p));
             }
         }
         return out;

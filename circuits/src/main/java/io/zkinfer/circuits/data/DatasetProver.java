@@ -633,27 +633,28 @@ public final class DatasetProver {
                     out.add(Fr.reduce(columnSum(schema, rows, v.column(), false)));
                     out.add(Fr.reduce(columnSum(schema, rows, v.column(), true)));
                 }
-                case DatasetCheck.ParityGap p -> {
-                    long na = 0;
-                    long nb = 0;
-                    long pa = 0;
-                    long pb = 0;
-                    for (List<BigInteger> row : rows) {
-                        boolean pos = PolicyCompiler.evaluate(p.positive(), schema, row);
-                        boolean a = PolicyCompiler.evaluate(p.groupA(), schema, row);
-                        boolean g = PolicyCompiler.evaluate(p.groupB(), schema, row);
-                        na += a ? 1 : 0;
-                        nb += g ? 1 : 0;
-                        pa += a && pos ? 1 : 0;
-                        pb += g && pos ? 1 : 0;
-                    }
-                    for (long x : new long[] {na, nb, pa, pb}) {
-                        out.add(BigInteger.valueOf(x));
-                    }
-                }
+                case DatasetCheck.ParityGap p -> out.addAll(DatasetProver.parityCounts(schema, rows, p));
             }
         }
         return out;
+    }
+
+    /** The parity-gap partials the circuits expose, in order: |A|, |B|, positives in A, positives in B. */
+    static List<BigInteger> parityCounts(Schema schema, List<List<BigInteger>> rows, DatasetCheck.ParityGap p) {
+        long na = 0;
+        long nb = 0;
+        long pa = 0;
+        long pb = 0;
+        for (List<BigInteger> row : rows) {
+            boolean pos = PolicyCompiler.evaluate(p.positive(), schema, row);
+            boolean a = PolicyCompiler.evaluate(p.groupA(), schema, row);
+            boolean g = PolicyCompiler.evaluate(p.groupB(), schema, row);
+            na += a ? 1 : 0;
+            nb += g ? 1 : 0;
+            pa += a && pos ? 1 : 0;
+            pb += g && pos ? 1 : 0;
+        }
+        return List.of(BigInteger.valueOf(na), BigInteger.valueOf(nb), BigInteger.valueOf(pa), BigInteger.valueOf(pb));
     }
 
     private static BigInteger columnSum(Schema schema, List<List<BigInteger>> rows, String column, boolean squares) {
