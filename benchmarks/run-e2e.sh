@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end benchmark, zkinfer vs EZKL, on the same ONNX files and inputs, one machine, one run.
 #
-#   benchmarks/run-e2e.sh [--runs N] [--ezkl-runs N] [--models a,b,...] [--backends groth16,plonk] [--no-ezkl]
+#   benchmarks/run-e2e.sh [--runs N] [--ezkl-runs N] [--ezkl-budget S] [--ezkl-timeout S] [--models a,b,...]
+#                         [--backends groth16,plonk] [--no-ezkl]
+#
+# --ezkl-budget S: no further EZKL run of a model/target starts after S seconds (the n column says how many ran);
+# --ezkl-timeout S: one EZKL run is recorded as failed (with the phases it finished) after S seconds (default 1800).
 #
 # 1. creates benchmarks/.venv (gitignored) and pip-installs ezkl + onnxruntime + onnx (only EZKL needs Python);
 # 2. runs EZKL (benchmarks/ezkl/bench_ezkl.py): targets resources and accuracy, input private / params fixed / output public;
@@ -12,15 +16,17 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-RUNS=3; EZKL_RUNS=""; MODELS=""; BACKENDS="groth16,plonk"; NO_EZKL=0; EZKL_VERSION=${EZKL_VERSION:-23.0.5}
+RUNS=3; EZKL_RUNS=""; EZKL_BUDGET=0; EZKL_TIMEOUT=1800; MODELS=""; BACKENDS="groth16,plonk"; NO_EZKL=0; EZKL_VERSION=${EZKL_VERSION:-23.0.5}
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS=$2; shift 2;;
     --ezkl-runs) EZKL_RUNS=$2; shift 2;;
+    --ezkl-budget) EZKL_BUDGET=$2; shift 2;;
+    --ezkl-timeout) EZKL_TIMEOUT=$2; shift 2;;
     --models) MODELS=$2; shift 2;;
     --backends) BACKENDS=$2; shift 2;;
     --no-ezkl) NO_EZKL=1; shift;;
-    -h|--help) sed -n 2,12p "$0"; exit 0;;
+    -h|--help) sed -n 2,16p "$0"; exit 0;;
     *) echo "run-e2e: unknown argument $1" >&2; exit 2;;
   esac
 done
@@ -50,7 +56,7 @@ else
     ezkl_failed "pip install ezkl==$EZKL_VERSION failed (see the pip output above)."
   else
     echo "== EZKL: benchmark ($EZKL_RUNS runs per model and target)"
-    "$VENV/bin/python" benchmarks/ezkl/bench_ezkl.py --runs "$EZKL_RUNS" ${MODELS:+--models "$MODELS"} --out "$EZKL_JSON" \
+    "$VENV/bin/python" benchmarks/ezkl/bench_ezkl.py --runs "$EZKL_RUNS" --budget "$EZKL_BUDGET" --timeout "$EZKL_TIMEOUT" ${MODELS:+--models "$MODELS"} --out "$EZKL_JSON" \
       || ezkl_failed "benchmarks/ezkl/bench_ezkl.py exited $? (see its output above)."
   fi
 fi

@@ -120,6 +120,9 @@ def main():
     ap.add_argument("--targets", default="resources,accuracy")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--timeout", type=int, default=1800, help="seconds per run before it is recorded as a failure")
+    ap.add_argument("--budget", type=int, default=0,
+                    help="seconds per model and target after which no further run starts (0 = always --runs runs);"
+                         " the report's n column shows how many ran")
     ap.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "results", "ezkl.json"))
     a = ap.parse_args()
     if a.worker:
@@ -141,9 +144,23 @@ def main():
         mj = os.path.join(work_root, m["name"] + ".model.json")
         os.makedirs(work_root, exist_ok=True)
         json.dump(m, open(mj, "w"))
+        resources_timed_out = None
         for target in a.targets.split(","):
             runs = []
+            if target == "accuracy" and resources_timed_out:
+                # accuracy calibration picks larger scales and logrows than resources: it cannot finish either
+                s = {"model": m["name"], "target": target, "ok": False, "runs": 0,
+                     "error": "not run: the resources target already %s, and accuracy needs a larger circuit"
+                              % resources_timed_out}
+                print("[ezkl] %s accuracy: %s" % (m["name"], s["error"]), flush=True)
+                results["models"].append(s)
+                json.dump(results, open(a.out, "w"), indent=1)
+                continue
+            started = time.perf_counter()
             for r in range(a.runs):
+                if r > 0 and a.budget and time.perf_counter() - started > a.budget:
+                    print("  budget of %d s used after %d run(s): no further runs" % (a.budget, r), flush=True)
+                    break
                 done += 1
                 print("[ezkl %d/%d] %s %s run %d/%d" % (done, total, m["name"], target, r + 1, a.runs), flush=True)
                 cmd = [sys.executable, os.path.abspath(__file__), "--worker", "--model-json", mj, "--target", target,
@@ -152,6 +169,8 @@ def main():
                 runs.append(run)
                 if not run.get("ok"):
                     print("  FAILED: %s" % run.get("error"), flush=True)
+                    if target == "resources" and str(run.get("error", "")).startswith("timed out"):
+                        resources_timed_out = run["error"]
                     break  # a deterministic failure: the next runs would fail the same way
                 ph = run["phases"]
                 print("  " + "  ".join("%s %.2fs" % (k, ph[k]["seconds"]) for k in PHASES if k in ph)
