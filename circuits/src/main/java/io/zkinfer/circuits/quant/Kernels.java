@@ -46,7 +46,8 @@ final class Kernels {
                         cs[k - s] = a.coef()[k];
                         xs.add(ins.get(a.srcInput()[k]).get(a.srcIndex()[k]));
                     }
-                    out.add(fx.rescale(fx.lincomb(cs, xs, a.bias()[i]), a.shift()));
+                    // products at 2x the scale come back rounded to nearest (the offset folds into the bias)
+                    out.add(fx.rescale(fx.lincomb(cs, xs, a.bias()[i] + Fx.half(a.shift())), a.shift()));
                 }
                 env.put(a.out(), out);
             }
@@ -76,7 +77,8 @@ final class Kernels {
                     } else {
                         bias = a.constBias()[i];
                     }
-                    Val<V> sum = fx.lincomb(cs.stream().mapToLong(Long::longValue).toArray(), xs, bias);
+                    Val<V> sum = fx.lincomb(cs.stream().mapToLong(Long::longValue).toArray(), xs,
+                            bias + Fx.half(a.shift()));
                     out.add(fx.rescale(sum, a.shift()));
                 }
                 env.put(a.out(), out);
@@ -99,7 +101,8 @@ final class Kernels {
                         out.add(rl);
                     } else {
                         long one = 1L << r.shift();
-                        out.add(fx.rescale(fx.lincomb(new long[]{one - al, al}, List.of(rl, x), 0), r.shift()));
+                        out.add(fx.rescale(fx.lincomb(new long[]{one - al, al}, List.of(rl, x), Fx.half(r.shift())),
+                                r.shift()));
                     }
                 }
                 env.put(r.out(), out);
@@ -171,7 +174,7 @@ final class Kernels {
                     }
                     long[] ones = new long[prods.size()];
                     java.util.Arrays.fill(ones, 1);
-                    out.add(fx.rescale(fx.lincomb(ones, prods, 0), bl.shift()));
+                    out.add(fx.rescale(fx.lincomb(ones, prods, Fx.half(bl.shift())), bl.shift()));
                 }
                 env.put(bl.out(), out);
             }
@@ -246,7 +249,7 @@ final class Kernels {
             Val<V> x = fx.scale(as.get(b.ia()[i]), b.fa());
             Val<V> y = fx.scale(bs.get(b.ib()[i]), b.fb());
             Val<V> r = switch (b.kind()) {
-                case MUL -> fx.rescale(fx.mul(x, y), b.shift());
+                case MUL -> fx.rescaleRound(fx.mul(x, y), b.shift());
                 case DIV -> {
                     Val<V> num = fx.scale(x, 1L << b.shift());
                     // a divisor that may round to 0 (e.g. sqrt(var + eps)) divides by one unit instead

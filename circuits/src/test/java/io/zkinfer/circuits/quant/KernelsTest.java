@@ -36,6 +36,23 @@ class KernelsTest {
     }
 
     @Property(tries = 200)
+    void rescaleRoundIsRoundHalfUpInBothBackends(@ForAll @LongRange(min = -5000, max = 5000) long x,
+                                                @ForAll @IntRange(min = 1, max = 6) int s) {
+        long expected = (long) Math.floor(x / Math.pow(2, s) + 0.5);
+        Val<Long> r = new Fx<>(new LongBackend()).rescaleRound(new Val<>(x, -5000, 5000), s);
+        assertThat(r.v()).isEqualTo(expected);
+        assertThat(r.lo()).isLessThanOrEqualTo(expected);
+        assertThat(r.hi()).isGreaterThanOrEqualTo(expected);
+
+        CircuitBuilder cb = new CircuitBuilder("rescaleRound");
+        Wire in = cb.privateInput("x");
+        Val<Wire> rc = new Fx<>(new CircuitBackend(cb)).rescaleRound(new Val<>(in, -5000, 5000), s);
+        cb.output("y", rc.v());
+        var w = CircuitEvaluator.evaluate(cb.build(), Map.of("x", BigInteger.valueOf(x)));
+        assertThat(w.signedOutputs().get("y")).isEqualTo(BigInteger.valueOf(expected));
+    }
+
+    @Property(tries = 200)
     void divFloorMatchesFloorDiv(@ForAll @LongRange(min = -100000, max = 100000) long a,
                                  @ForAll @LongRange(min = 1, max = 3000) long d) {
         LongBackend lb = new LongBackend();
