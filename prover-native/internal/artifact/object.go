@@ -57,6 +57,7 @@ type Object struct {
 	Setup       string // how a key was made: "groth16-single-party-dev", "plonk-dev-srs", "plonk-srs"
 	ProofFlags  int32  // proofs: the prove flags (TARGET_SOLIDITY)
 	G1Powers    int    // SRS: number of G1 powers
+	ProveNanos  int64  // proofs made in this process: wall time of gnark's Prove (not part of the container)
 
 	Value any // constraint.ConstraintSystem, groth16/plonk keys and proofs, *kzg.SRS
 	Prog  *ir.Program
@@ -99,6 +100,16 @@ func (o *Object) Header() Header {
 	}
 	return h
 }
+
+// Info is what zk_object_info reports: the container header, plus for a proof made in this process how long
+// gnark's Prove took (so a caller can separate gnark's time from the time spent around it, e.g. in the FFM boundary).
+type Info struct {
+	Header
+	ProveNanos int64 `json:"proveNanos,omitempty"`
+}
+
+// Info returns the object's header and its in-process measurements.
+func (o *Object) Info() Info { return Info{Header: o.Header(), ProveNanos: o.ProveNanos} }
 
 // GnarkFallbackVersion must equal the gnark version of go.mod; it is used when build information is missing.
 const GnarkFallbackVersion = "v0.16.3"

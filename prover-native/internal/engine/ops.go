@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"runtime"
+	"time"
 	"unicode/utf8"
 
 	"github.com/consensys/gnark/backend"
@@ -184,12 +185,13 @@ func Prove(csH, pkH uint64, wit []byte, flags int32, extra ...backend.ProverOpti
 		cs.SolveMu.Lock()
 		defer cs.SolveMu.Unlock()
 	}
+	started := time.Now()
 	proof, err := zk.Prove(cs.Backend, cs.CS(), pk.Value, w, flags, opts...)
 	if err != nil {
 		return 0, err
 	}
 	return put(&artifact.Object{Kind: artifact.Proof, Backend: cs.Backend, Shape: cs.Shape, Commitments: cs.Commitments,
-		ProofFlags: flags, Value: proof}), nil
+		ProofFlags: flags, Value: proof, ProveNanos: time.Since(started).Nanoseconds()}), nil
 }
 
 func hasStatefulBlueprints(cs constraint.ConstraintSystem) bool {
@@ -279,7 +281,7 @@ func ObjectInfo(h uint64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(o.Header())
+	return json.Marshal(o.Info())
 }
 
 // ExportSolidity returns the Solidity verifier of a verifying key.

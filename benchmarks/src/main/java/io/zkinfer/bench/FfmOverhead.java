@@ -27,7 +27,10 @@ import java.util.Locale;
  *
  * <p>Per backend: asks prover-native's {@code gobench} for its synthetic circuit ({@code -emit-ir}: IR, witness), proves
  * it {@code runs} times from Java after one warm-up proof, then runs {@code gobench} itself with the same circuit size
- * and number of runs, and compares medians (and minimums, the better estimate on a busy machine). It also times a
+ * and number of runs. Two measurements: (1) the boundary cost, per call, as the Java call's wall time minus gnark's
+ * own Prove time measured inside the native library ({@link Proof#gnarkProveTime()}), which machine load barely
+ * touches because both clocks run in the same call; (2) gnark's Prove time hosted in the JVM against the same Prove
+ * in the plain-Go process, which shows whether running inside a JVM slows gnark itself (two processes: noisier). It also times a
  * trivial downcall ({@code zk_info}: a malloc'ed result copied and freed) to bound the per-call boundary cost.
  *
  * <p>{@code java --enable-native-access=ALL-UNNAMED -cp ... FfmOverhead GOBENCH_BINARY [log=16] [runs=5]
@@ -53,9 +56,10 @@ public final class FfmOverhead {
             rows.add(compare(gobench, Backend.valueOf(b.trim().toUpperCase(Locale.ROOT)), log, runs));
         }
         System.out.println();
-        System.out.println("| backend | constraints | Java FFM wall median (min) ms | Go wall median (min) ms "
-                + "| wall overhead median (min) | Java CPU ms/proof | Go CPU ms/proof | CPU overhead |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| backend | constraints | Java prove call ms | gnark Prove inside it ms "
+                + "| boundary = call − gnark, ms (% of gnark), median [max] "
+                + "| plain-Go gnark Prove ms | in-JVM vs plain-Go gnark | Java CPU ms/proof | Go CPU ms/proof |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -84,6 +88,8 @@ public final class FfmOverhead {
         byte[] witness = Files.readAllBytes(Path.of(ir + ".witness"));
 
         double[] javaMs = new double[runs];
+        double[] gnarkMs = new double[runs];   // gnark's Prove alone, timed inside the native library
+        double[] boundaryMs = new double[runs]; // everything else in the call: FFM, copies, witness parsing, encoding
         double[] javaCpu = new double[runs];
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
@@ -102,11 +108,13 @@ public final class FfmOverhead {
                 System.gc(); // like gobench's runtime.GC() before each run (for the Java heap)
                 long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
-                cc.proveGnarkWitness(keys.provingKey(), witness, ProofTarget.NATIVE);
+                Proof p = cc.proveGnarkWitness(keys.provingKey(), witness, ProofTarget.NATIVE);
                 javaMs[i] = (System.nanoTime() - t0) / 1e6;
                 javaCpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
-                System.out.printf(Locale.ROOT, "%s: Java run %d/%d: %.1f ms wall, %.1f ms CPU%n", b, i + 1, runs,
-                        javaMs[i], javaCpu[i]);
+                gnarkMs[i] = p.gnarkProveTime().orElseThrow().toNanos() / 1e6;
+                boundaryMs[i] = javaMs[i] - gnarkMs[i];
+                System.out.printf(Locale.ROOT, "%s: Java run %d/%d: %.1f ms wall (gnark Prove %.1f ms, boundary %.3f "
+                        + "ms), %.1f ms CPU%n", b, i + 1, runs, javaMs[i], gnarkMs[i], boundaryMs[i], javaCpu[i]);
             }
         }
 
@@ -124,12 +132,13 @@ public final class FfmOverhead {
                     + constraints);
         }
         double goCpu = (many.cpuMs() - one.cpuMs()) / runs;
-        double jm = median(javaMs), gm = median(goMs), jmin = min(javaMs), gmin = min(goMs), jc = median(javaCpu);
-        System.out.printf(Locale.ROOT, "%s: Java runs %s ms wall, %s ms CPU%n%s: Go   runs %s ms wall, %.0f ms CPU per "
-                + "proof%n", b, fmt(javaMs), fmt(javaCpu), b, fmt(goMs), goCpu);
-        return String.format(Locale.ROOT, "| %s | %d | %.0f (%.0f) | %.0f (%.0f) | %+.1f%% (%+.1f%%) | %.0f | %.0f | %+.1f%% |",
-                b, constraints, jm, jmin, gm, gmin, 100 * (jm - gm) / gm, 100 * (jmin - gmin) / gmin, jc, goCpu,
-                100 * (jc - goCpu) / goCpu);
+        double jm = median(javaMs), gm = median(goMs), inJvm = median(gnarkMs), jc = median(javaCpu);
+        double bm = median(boundaryMs), bmax = Arrays.stream(boundaryMs).max().orElseThrow();
+        System.out.printf(Locale.ROOT, "%s: Java runs %s ms wall, gnark Prove inside %s ms, boundary %s ms, %s ms CPU%n"
+                + "%s: Go   runs %s ms wall, %.0f ms CPU per proof%n", b, fmt(javaMs), fmt(gnarkMs),
+                fmt3(boundaryMs), fmt(javaCpu), b, fmt(goMs), goCpu);
+        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f (%.3f%%) [%.2f] | %.0f | %+.1f%% | %.0f | %.0f |",
+                b, constraints, jm, inJvm, bm, 100 * bm / inJvm, bmax, gm, 100 * (inJvm - gm) / gm, jc, goCpu);
     }
 
     record Timed(String line, double cpuMs) {
@@ -198,6 +207,14 @@ public final class FfmOverhead {
 
     static double min(double[] v) {
         return Arrays.stream(v).min().orElseThrow();
+    }
+
+    static String fmt3(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (double d : v) {
+            sb.append(sb.length() > 1 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", d));
+        }
+        return sb.append("]").toString();
     }
 
     static String fmt(double[] v) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -159,7 +160,8 @@ public final class CompiledCircuit implements AutoCloseable {
             proof = NativeApi.prove(c.id(), k.id(), witness, target.nativeFlags());
         }
         try {
-            return Proof.fromBytes(NativeApi.serialize(proof), publicValues);
+            long gnarkNanos = Json.parse(NativeApi.objectInfo(proof), "proof info").path("proveNanos").asLong(0);
+            return Proof.fromNative(NativeApi.serialize(proof), publicValues, Duration.ofNanos(gnarkNanos));
         } finally {
             NativeApi.release(proof);
         }

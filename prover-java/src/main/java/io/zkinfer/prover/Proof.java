@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A proof: an immutable value (a few hundred bytes in zkinfer's artifact container) together with the public values it
@@ -24,8 +26,13 @@ public final class Proof {
     private final String circuitHash;
     private final ProofTarget target;
     private final List<BigInteger> publicInputs;
+    private final Duration gnarkProveTime; // null unless made by this process; not part of the value
 
     private Proof(byte[] artifact, List<BigInteger> publicInputs) {
+        this(artifact, publicInputs, null);
+    }
+
+    private Proof(byte[] artifact, List<BigInteger> publicInputs, Duration gnarkProveTime) {
         ArtifactHeader h = ArtifactHeader.parse(artifact, "the proof");
         if (!h.kind().endsWith("-proof")) {
             throw new ArtifactMismatchException("expected a proof but the artifact is a " + h.kind());
@@ -40,6 +47,12 @@ public final class Proof {
             Objects.requireNonNull(v, "public input");
         }
         this.publicInputs = List.copyOf(publicInputs);
+        this.gnarkProveTime = gnarkProveTime;
+    }
+
+    /** A proof just made by the native prover, with the time gnark's prover took inside the native library. */
+    static Proof fromNative(byte[] artifact, List<BigInteger> publicInputs, Duration gnarkProveTime) {
+        return new Proof(artifact, publicInputs, gnarkProveTime);
     }
 
     /**
@@ -84,6 +97,15 @@ public final class Proof {
 
     public ProofTarget target() {
         return target;
+    }
+
+    /**
+     * For a proof made by this process: the wall time of gnark's prover alone, measured inside the native library
+     * (the prove call's time minus this is what the Java side, the FFM boundary and witness parsing cost). Empty for a
+     * proof read from bytes or a file. Not part of the proof's value ({@link #equals}).
+     */
+    public Optional<Duration> gnarkProveTime() {
+        return Optional.ofNullable(gnarkProveTime);
     }
 
     /** The public values the prover used: the circuit's public inputs, then its outputs. */

@@ -51,9 +51,15 @@ class ArtifactFilesTest {
             Proof fromFile = Proof.read(proofFile, inst.publicValues());
             assertThat(vk.verify(fromFile, inst.publicValues())).isTrue();
 
+            long t0 = System.nanoTime();
             Proof fresh = cc.proveGnarkWitness(pk, inst.witness(), ProofTarget.NATIVE);
+            long callNanos = System.nanoTime() - t0;
             assertThat(vk.verify(fresh, inst.publicValues())).isTrue();
             assertThat(Proof.fromBytes(fresh.toBytes(), fresh.publicInputs())).isEqualTo(fresh);
+            // gnark's own prove time comes with a fresh proof (inside the call's time), not with one read back
+            assertThat(fresh.gnarkProveTime()).hasValueSatisfying(
+                    d -> assertThat(d.toNanos()).isPositive().isLessThanOrEqualTo(callNanos));
+            assertThat(fromFile.gnarkProveTime()).isEmpty();
 
             try (VerifyingKey vk2 = VerifyingKey.fromBytes(vk.toBytes())) {
                 assertThat(vk2.verify(fresh, inst.publicValues())).isTrue();
