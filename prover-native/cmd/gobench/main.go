@@ -67,6 +67,8 @@ func main() {
 	runs := flag.Int("runs", 5, "proofs per configuration (the median is reported)")
 	emit := flag.String("emit-ir", "", "write the IR (and PATH.witness, PATH.public) of the single configuration to PATH")
 	emitOnly := flag.Bool("emit-only", false, "with -emit-ir: write the files and exit without proving")
+	flag.BoolVar(&forceGC, "gc", false, "run runtime.GC() before each timed proof (off: the previous proof's garbage "+
+		"is collected during the next one, as in a long-running prover and in the JVM, which cannot trigger Go's GC)")
 	flag.Parse()
 
 	var bs []zk.Backend
@@ -158,6 +160,9 @@ func Synthetic(steps int) (enc []byte, prog *ir.Program, witness, public []byte)
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
+// forceGC is the -gc flag.
+var forceGC bool
+
 func bench(b zk.Backend, log, steps int, prog *ir.Program, wit, pub []byte, runs int) (*result, error) {
 	r := &result{Backend: b.String(), Log2: log, Steps: steps, Circuit: prog.HashHex(), Runs: runs,
 		GoMaxProcs: runtime.GOMAXPROCS(0), NumCPU: runtime.NumCPU(), Gnark: artifact.GnarkVersion(), Go: runtime.Version()}
@@ -190,7 +195,9 @@ func bench(b zk.Backend, log, steps int, prog *ir.Program, wit, pub []byte, runs
 	}
 	var proof any
 	for i := 0; i < runs; i++ {
-		runtime.GC()
+		if forceGC {
+			runtime.GC()
+		}
 		t0 = time.Now()
 		proof, err = zk.Prove(b, cs, pk, w, 0)
 		if err != nil {

@@ -105,7 +105,8 @@ public final class FfmOverhead {
                 throw new IllegalStateException("the warm-up proof does not verify");
             }
             for (int i = 0; i < runs; i++) {
-                System.gc(); // like gobench's runtime.GC() before each run (for the Java heap)
+                System.gc(); // the Java heap only: Go's heap is collected by Go, during the proof, as in gobench
+                             // (which forces no GC between proofs unless run with -gc)
                 long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 Proof p = cc.proveGnarkWitness(keys.provingKey(), witness, ProofTarget.NATIVE);
