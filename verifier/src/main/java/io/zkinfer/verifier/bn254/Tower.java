@@ -14,7 +14,6 @@ package io.zkinfer.verifier.bn254;
 final class Tower {
     private static final long Q0 = Fp.Q0, Q1 = Fp.Q1, Q2 = Fp.Q2, Q3 = Fp.Q3;
     private static final long INV = 0x87d20782e4866389L;
-    private static final long[] ZERO4 = new long[4];
     static final long[] ONE12 = new long[48];
     /** Frobenius coefficients γ(k,j) as 𝔽p² limb arrays, [k][j], k = 1..3, j = 1..5. */
     private static final long[][][] GAMMA = new long[4][6][];
@@ -104,24 +103,95 @@ final class Tower {
         z[zo + 3] = (w3 & keep) | (d3 & ~keep);
     }
 
+    /**
+     * Stores w − p·[w ≥ p] for w = (w0..w3) below 2p. Whether w ≥ p is read from the top limbs: w3 ≠ Q3 decides it
+     * (w3 &gt; Q3 means w &gt; p, w3 &lt; Q3 means w &lt; p; both are below 2⁶³, so a signed difference gives the
+     * mask), and only w3 = Q3 (probability about 2⁻⁶²) takes the full comparison.
+     */
+    private static void reduceTop(long[] z, int zo, long w0, long w1, long w2, long w3) {
+        if (w3 == Q3) {
+            reduceInto(z, zo, w0, w1, w2, w3);
+            return;
+        }
+        long m = (Q3 - w3) >> 63; // all ones when w3 > Q3
+        long q0 = Q0 & m, q1 = Q1 & m, q2 = Q2 & m, q3 = Q3 & m;
+        long d0 = w0 - q0;
+        long b = Long.compareUnsigned(w0, q0) < 0 ? 1 : 0;
+        long t = w1 - q1;
+        long d1 = t - b;
+        b = (Long.compareUnsigned(w1, q1) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        t = w2 - q2;
+        long d2 = t - b;
+        b = (Long.compareUnsigned(w2, q2) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        z[zo] = d0;
+        z[zo + 1] = d1;
+        z[zo + 2] = d2;
+        z[zo + 3] = w3 - q3 - b;
+    }
+
+    /*
+     * Carries and borrows below are Long.compareUnsigned tests, which C2 compiles to a compare and a flag read. A
+     * carry into a limb and the carry out of it cannot both be 1 (t = a + b overflowed means t ≤ 2⁶⁴ − 2), so their
+     * sum is the next carry; likewise for borrows.
+     */
+
     static void add(long[] z, int zo, long[] x, int xo, long[] y, int yo) {
         long l0 = x[xo], l1 = x[xo + 1], l2 = x[xo + 2], l3 = x[xo + 3];
         long o0 = y[yo], o1 = y[yo + 1], o2 = y[yo + 2], o3 = y[yo + 3];
         long s0 = l0 + o0;
-        long c = ((l0 & o0) | ((l0 | o0) & ~s0)) >>> 63;
+        long c = Long.compareUnsigned(s0, l0) < 0 ? 1 : 0;
         long t = l1 + o1;
         long s1 = t + c;
-        c = (((l1 & o1) | ((l1 | o1) & ~t)) >>> 63) | (((t & c) | ((t | c) & ~s1)) >>> 63);
+        c = (Long.compareUnsigned(t, l1) < 0 ? 1 : 0) + (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
         t = l2 + o2;
         long s2 = t + c;
-        c = (((l2 & o2) | ((l2 | o2) & ~t)) >>> 63) | (((t & c) | ((t | c) & ~s2)) >>> 63);
-        long s3 = l3 + o3 + c;
-        reduceInto(z, zo, s0, s1, s2, s3);
+        c = (Long.compareUnsigned(t, l2) < 0 ? 1 : 0) + (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
+        long s3 = l3 + o3 + c; // no overflow: both operands are below 2^254
+        reduceTop(z, zo, s0, s1, s2, s3);
+    }
+
+    /** z = 2x (a shift, then the reduction of {@link #add}). */
+    static void dbl(long[] z, int zo, long[] x, int xo) {
+        long l0 = x[xo], l1 = x[xo + 1], l2 = x[xo + 2], l3 = x[xo + 3];
+        reduceTop(z, zo, l0 << 1, (l1 << 1) | (l0 >>> 63), (l2 << 1) | (l1 >>> 63), (l3 << 1) | (l2 >>> 63));
     }
 
     static void sub(long[] z, int zo, long[] x, int xo, long[] y, int yo) {
         long l0 = x[xo], l1 = x[xo + 1], l2 = x[xo + 2], l3 = x[xo + 3];
         long o0 = y[yo], o1 = y[yo + 1], o2 = y[yo + 2], o3 = y[yo + 3];
+        if (l3 == o3) {
+            subSlow(z, zo, l0, l1, l2, l3, o0, o1, o2, o3);
+            return;
+        }
+        // x < y exactly when l3 < o3 (top limbs differ): then compute (x + p) − y, else x − y; no final borrow
+        long m = (l3 - o3) >> 63;
+        long q0 = Q0 & m, q1 = Q1 & m, q2 = Q2 & m, q3 = Q3 & m;
+        long a0 = l0 + q0;
+        long c = Long.compareUnsigned(a0, l0) < 0 ? 1 : 0;
+        long t = l1 + q1;
+        long a1 = t + c;
+        c = (Long.compareUnsigned(t, l1) < 0 ? 1 : 0) + (Long.compareUnsigned(a1, t) < 0 ? 1 : 0);
+        t = l2 + q2;
+        long a2 = t + c;
+        c = (Long.compareUnsigned(t, l2) < 0 ? 1 : 0) + (Long.compareUnsigned(a2, t) < 0 ? 1 : 0);
+        long a3 = l3 + q3 + c;
+        long d0 = a0 - o0;
+        long b = Long.compareUnsigned(a0, o0) < 0 ? 1 : 0;
+        t = a1 - o1;
+        long d1 = t - b;
+        b = (Long.compareUnsigned(a1, o1) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        t = a2 - o2;
+        long d2 = t - b;
+        b = (Long.compareUnsigned(a2, o2) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        z[zo] = d0;
+        z[zo + 1] = d1;
+        z[zo + 2] = d2;
+        z[zo + 3] = a3 - o3 - b;
+    }
+
+    /** x − y when the top limbs are equal: the full borrow chain, then p added back under a mask. */
+    private static void subSlow(long[] z, int zo, long l0, long l1, long l2, long l3, long o0, long o1, long o2,
+            long o3) {
         long d0 = l0 - o0;
         long b = ((~l0 & o0) | (~(l0 ^ o0) & d0)) >>> 63;
         long t = l1 - o1;
@@ -152,7 +222,86 @@ final class Tower {
 
     /** z = −x (0 − x, plus p when x ≠ 0). */
     static void neg(long[] z, int zo, long[] x, int xo) {
-        sub(z, zo, ZERO4, 0, x, xo);
+        long l0 = x[xo], l1 = x[xo + 1], l2 = x[xo + 2], l3 = x[xo + 3];
+        long nz = l0 | l1 | l2 | l3;
+        long m = (nz | -nz) >> 63; // all ones when x ≠ 0
+        long d0 = Q0 - l0;
+        long b = Long.compareUnsigned(Q0, l0) < 0 ? 1 : 0;
+        long t = Q1 - l1;
+        long d1 = t - b;
+        b = (Long.compareUnsigned(Q1, l1) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        t = Q2 - l2;
+        long d2 = t - b;
+        b = (Long.compareUnsigned(Q2, l2) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        z[zo] = d0 & m;
+        z[zo + 1] = d1 & m;
+        z[zo + 2] = d2 & m;
+        z[zo + 3] = (Q3 - l3 - b) & m;
+    }
+
+    /** k·p for k = 0..10 as five limbs each, for {@link #mul9Add}. */
+    private static final long[] KP = new long[55];
+    /** p's top 32 bits plus one: v / 2²²⁴ / PT underestimates v / p by less than 1 for v below 10p. */
+    private static final long PT = (Q3 >>> 32) + 1;
+
+    static {
+        java.math.BigInteger p = Fp.MODULUS;
+        for (int k = 0; k <= 10; k++) {
+            java.math.BigInteger kp = p.multiply(java.math.BigInteger.valueOf(k));
+            for (int j = 0; j < 5; j++) {
+                KP[5 * k + j] = kp.shiftRight(64 * j).longValue();
+            }
+        }
+    }
+
+    /**
+     * z = 9a + b mod p for a below p and b at most p (a, b as limbs). The sum v is below 10p &lt; 2²⁵⁸ (five limbs).
+     * k = ⌊(v ≫ 224) / PT⌋ is ⌊v/p⌋ or one less, so v − k·p lies in [0, 2p), and {@link #reduceTop} finishes.
+     */
+    private static void mul9Add(long[] z, int zo, long a0, long a1, long a2, long a3, long b0, long b1, long b2,
+            long b3) {
+        // 8a (a < 2^254, so 8a < 2^257)
+        long e0 = a0 << 3, e1 = (a1 << 3) | (a0 >>> 61), e2 = (a2 << 3) | (a1 >>> 61), e3 = (a3 << 3) | (a2 >>> 61),
+                e4 = a3 >>> 61;
+        // + a
+        long v0 = e0 + a0;
+        long c = Long.compareUnsigned(v0, e0) < 0 ? 1 : 0;
+        long t = e1 + a1;
+        long v1 = t + c;
+        c = (Long.compareUnsigned(t, e1) < 0 ? 1 : 0) + (Long.compareUnsigned(v1, t) < 0 ? 1 : 0);
+        t = e2 + a2;
+        long v2 = t + c;
+        c = (Long.compareUnsigned(t, e2) < 0 ? 1 : 0) + (Long.compareUnsigned(v2, t) < 0 ? 1 : 0);
+        t = e3 + a3;
+        long v3 = t + c;
+        c = (Long.compareUnsigned(t, e3) < 0 ? 1 : 0) + (Long.compareUnsigned(v3, t) < 0 ? 1 : 0);
+        long v4 = e4 + c;
+        // + b
+        long w0 = v0 + b0;
+        c = Long.compareUnsigned(w0, v0) < 0 ? 1 : 0;
+        t = v1 + b1;
+        long w1 = t + c;
+        c = (Long.compareUnsigned(t, v1) < 0 ? 1 : 0) + (Long.compareUnsigned(w1, t) < 0 ? 1 : 0);
+        t = v2 + b2;
+        long w2 = t + c;
+        c = (Long.compareUnsigned(t, v2) < 0 ? 1 : 0) + (Long.compareUnsigned(w2, t) < 0 ? 1 : 0);
+        t = v3 + b3;
+        long w3 = t + c;
+        c = (Long.compareUnsigned(t, v3) < 0 ? 1 : 0) + (Long.compareUnsigned(w3, t) < 0 ? 1 : 0);
+        long w4 = v4 + c;
+        // − k·p; the result is below 2p < 2^256, so limb 4 of the difference is 0 and is not computed
+        int k = (int) (((w4 << 32) | (w3 >>> 32)) / PT);
+        int o = 5 * k;
+        long k0 = KP[o], k1 = KP[o + 1], k2 = KP[o + 2], k3 = KP[o + 3];
+        long d0 = w0 - k0;
+        long b = Long.compareUnsigned(w0, k0) < 0 ? 1 : 0;
+        t = w1 - k1;
+        long d1 = t - b;
+        b = (Long.compareUnsigned(w1, k1) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        t = w2 - k2;
+        long d2 = t - b;
+        b = (Long.compareUnsigned(w2, k2) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        reduceTop(z, zo, d0, d1, d2, w3 - k3 - b);
     }
 
     /** z = x·y (Montgomery), the limbs read before z is written, so z may alias x or y. */
@@ -288,7 +437,7 @@ final class Tower {
             z[zo + 2] = t2;
             z[zo + 3] = t3;
         } else {
-            reduceInto(z, zo, t0, t1, t2, t3);
+            reduceTop(z, zo, t0, t1, t2, t3);
         }
     }
 
@@ -309,8 +458,8 @@ final class Tower {
     }
 
     static void dbl2(long[] z, int zo, long[] x, int xo) {
-        add(z, zo, x, xo, x, xo);
-        add(z, zo + 4, x, xo + 4, x, xo + 4);
+        dbl(z, zo, x, xo);
+        dbl(z, zo + 4, x, xo + 4);
     }
 
     static void neg2(long[] z, int zo, long[] x, int xo) {
@@ -353,19 +502,21 @@ final class Tower {
     }
 
     /** z = x·(9 + u); z may alias x. */
-    void nr2(long[] z, int zo, long[] x, int xo) {
-        long[] t = this.t;
-        add(t, 0, x, xo, x, xo);
-        add(t, 0, t, 0, t, 0);
-        add(t, 0, t, 0, t, 0);
-        add(t, 0, t, 0, x, xo);
-        sub(t, 0, t, 0, x, xo + 4);
-        add(t, 4, x, xo + 4, x, xo + 4);
-        add(t, 4, t, 4, t, 4);
-        add(t, 4, t, 4, t, 4);
-        add(t, 4, t, 4, x, xo + 4);
-        add(t, 4, t, 4, x, xo);
-        System.arraycopy(t, 0, z, zo, 8);
+    static void nr2(long[] z, int zo, long[] x, int xo) {
+        long a0 = x[xo], a1 = x[xo + 1], a2 = x[xo + 2], a3 = x[xo + 3];
+        long b0 = x[xo + 4], b1 = x[xo + 5], b2 = x[xo + 6], b3 = x[xo + 7];
+        // p − x.a1 (in (0, p])
+        long n0 = Q0 - b0;
+        long bw = Long.compareUnsigned(Q0, b0) < 0 ? 1 : 0;
+        long t = Q1 - b1;
+        long n1 = t - bw;
+        bw = (Long.compareUnsigned(Q1, b1) < 0 ? 1 : 0) + (Long.compareUnsigned(t, bw) < 0 ? 1 : 0);
+        t = Q2 - b2;
+        long n2 = t - bw;
+        bw = (Long.compareUnsigned(Q2, b2) < 0 ? 1 : 0) + (Long.compareUnsigned(t, bw) < 0 ? 1 : 0);
+        long n3 = Q3 - b3 - bw;
+        mul9Add(z, zo, a0, a1, a2, a3, n0, n1, n2, n3); // 9·a0 − a1
+        mul9Add(z, zo + 4, b0, b1, b2, b3, a0, a1, a2, a3); // 9·a1 + a0
     }
 
     // ---- 𝔽p⁶ (scratch [16, 80)) ----
