@@ -125,22 +125,51 @@ public final class Fp {
 
     public Fp add(Fp o) {
         long s0 = l0 + o.l0;
-        long c = ((l0 & o.l0) | ((l0 | o.l0) & ~s0)) >>> 63;
+        long c = Long.compareUnsigned(s0, l0) < 0 ? 1 : 0;
         long t = l1 + o.l1;
         long s1 = t + c;
-        c = (((l1 & o.l1) | ((l1 | o.l1) & ~t)) >>> 63) | (((t & c) | ((t | c) & ~s1)) >>> 63);
+        c = (Long.compareUnsigned(t, l1) < 0 ? 1 : 0) + (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
         t = l2 + o.l2;
         long s2 = t + c;
-        c = (((l2 & o.l2) | ((l2 | o.l2) & ~t)) >>> 63) | (((t & c) | ((t | c) & ~s2)) >>> 63);
+        c = (Long.compareUnsigned(t, l2) < 0 ? 1 : 0) + (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
         long s3 = l3 + o.l3 + c; // no overflow: both operands are below 2^254
         return reduce(s0, s1, s2, s3);
     }
 
     public Fp dbl() {
-        return add(this);
+        return reduce(l0 << 1, (l1 << 1) | (l0 >>> 63), (l2 << 1) | (l1 >>> 63), (l3 << 1) | (l2 >>> 63));
     }
 
     public Fp sub(Fp o) {
+        final long o0 = o.l0, o1 = o.l1, o2 = o.l2, o3 = o.l3;
+        if (l3 == o3) {
+            return subSlow(o);
+        }
+        // this < o exactly when the top limbs say so (they differ): then (this + p) − o, else this − o
+        long m = (l3 - o3) >> 63;
+        long q0 = Q0 & m, q1 = Q1 & m, q2 = Q2 & m, q3 = Q3 & m;
+        long a0 = l0 + q0;
+        long c = Long.compareUnsigned(a0, l0) < 0 ? 1 : 0;
+        long t = l1 + q1;
+        long a1 = t + c;
+        c = (Long.compareUnsigned(t, l1) < 0 ? 1 : 0) + (Long.compareUnsigned(a1, t) < 0 ? 1 : 0);
+        t = l2 + q2;
+        long a2 = t + c;
+        c = (Long.compareUnsigned(t, l2) < 0 ? 1 : 0) + (Long.compareUnsigned(a2, t) < 0 ? 1 : 0);
+        long a3 = l3 + q3 + c;
+        long d0 = a0 - o0;
+        long b = Long.compareUnsigned(a0, o0) < 0 ? 1 : 0;
+        t = a1 - o1;
+        long d1 = t - b;
+        b = (Long.compareUnsigned(a1, o1) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        t = a2 - o2;
+        long d2 = t - b;
+        b = (Long.compareUnsigned(a2, o2) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        return new Fp(d0, d1, d2, a3 - o3 - b);
+    }
+
+    /** this − o when the top limbs are equal: the full borrow chain, then p added back under a mask. */
+    private Fp subSlow(Fp o) {
         long d0 = l0 - o.l0;
         long b = ((~l0 & o.l0) | (~(l0 ^ o.l0) & d0)) >>> 63;
         long t = l1 - o.l1;
@@ -172,10 +201,28 @@ public final class Fp {
     }
 
     /**
-     * Subtracts p once when the 256-bit value (below 2p) is at least p. Branch-free: whether to subtract is a coin
-     * flip for the CPU's predictor, so the choice is a mask (as gnark's assembly uses a conditional move).
+     * Subtracts p once when the 256-bit value (below 2p) is at least p. The top limb decides (w3 &gt; Q3: w &gt; p;
+     * w3 &lt; Q3: w &lt; p; both below 2⁶³, so a signed difference gives the mask); only w3 = Q3 (probability about
+     * 2⁻⁶²) compares the whole value.
      */
     private static Fp reduce(long w0, long w1, long w2, long w3) {
+        if (w3 == Q3) {
+            return reduceFull(w0, w1, w2, w3);
+        }
+        long m = (Q3 - w3) >> 63; // all ones when w3 > Q3
+        long q0 = Q0 & m, q1 = Q1 & m, q2 = Q2 & m, q3 = Q3 & m;
+        long d0 = w0 - q0;
+        long b = Long.compareUnsigned(w0, q0) < 0 ? 1 : 0;
+        long t = w1 - q1;
+        long d1 = t - b;
+        b = (Long.compareUnsigned(w1, q1) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        t = w2 - q2;
+        long d2 = t - b;
+        b = (Long.compareUnsigned(w2, q2) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        return new Fp(d0, d1, d2, w3 - q3 - b);
+    }
+
+    private static Fp reduceFull(long w0, long w1, long w2, long w3) {
         long d0 = w0 - Q0;
         long b = ((~w0 & Q0) | (~(w0 ^ Q0) & d0)) >>> 63;
         long t = w1 - Q1;

@@ -24,7 +24,18 @@ public record G2Affine(Fp2 x, Fp2 y) {
 
     /** On the curve and in the order-r subgroup. */
     public boolean isInSubgroup() {
-        return isOnCurve() && toJacobian().isInSubgroupOnCurve();
+        return isOnCurve() && isInSubgroupOnCurve();
+    }
+
+    /**
+     * Membership in the order-r subgroup of a point already known to be on the curve (eprint 2022/348, see
+     * {@link G2Jac#isInSubgroupOnCurve()}), with [x₀]P computed allocation-free by {@link G2Tower}.
+     */
+    boolean isInSubgroupOnCurve() {
+        if (isInfinity()) {
+            return true;
+        }
+        return toJacobian().isInSubgroupOnCurve(G2Tower.mulBySeed(this));
     }
 
     public G2Affine neg() {

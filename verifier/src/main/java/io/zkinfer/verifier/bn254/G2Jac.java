@@ -133,7 +133,11 @@ public final class G2Jac {
      * uses: [r]P = 0 ⇔ [x₀+1]P + ψ([x₀]P) + ψ²([x₀]P) = ψ³([2x₀]P). The caller checks that P is on the curve.
      */
     boolean isInSubgroupOnCurve() {
-        G2Jac a = mul(SEED);
+        return isInSubgroupOnCurve(mul(SEED));
+    }
+
+    /** {@link #isInSubgroupOnCurve()} given a = [x₀]this. */
+    boolean isInSubgroupOnCurve(G2Jac a) {
         G2Jac b = a.psi();
         a = a.add(this);
         G2Jac res = b.psi();

@@ -94,7 +94,7 @@ public final class PointCodec {
             p = new G2Affine(x, y);
             len = 64;
         }
-        if (!p.isInfinity() && !p.toJacobian().isInSubgroupOnCurve()) {
+        if (!p.isInfinity() && !p.isInSubgroupOnCurve()) {
             throw new MalformedInputException(what + ": G2 point is not in the prime-order subgroup");
         }
         return new Decoded<>(p, len);

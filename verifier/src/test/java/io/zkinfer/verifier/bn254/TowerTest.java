@@ -1,0 +1,145 @@
+package io.zkinfer.verifier.bn254;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limb-array primitives of {@link Tower} and {@link G2Tower} against BigInteger arithmetic and the immutable
+ * classes, on random elements and on the edge cases of their shortcuts: values whose top limb equals p's (the rare
+ * full comparison of the reductions), pairs with equal top limbs (the rare path of subtraction), 0, 1 and p − 1.
+ */
+class TowerTest {
+    private static final BigInteger P = Fp.MODULUS;
+    private static final BigInteger R = BigInteger.ONE.shiftLeft(256);
+    private static final BigInteger R_INV = R.mod(P).modInverse(P);
+    private final Random random = new Random(20261123);
+
+    /** Canonical values (not Montgomery form; the additive operations do not care). */
+    private List<BigInteger> values() {
+        List<BigInteger> v = new ArrayList<>();
+        BigInteger top = P.shiftRight(192).shiftLeft(192); // p's top limb, zeros below
+        for (BigInteger e : new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, P.subtract(BigInteger.ONE),
+            P.subtract(BigInteger.TWO), P.shiftRight(1), P.shiftRight(1).add(BigInteger.ONE), top,
+            top.subtract(BigInteger.ONE), top.add(BigInteger.ONE), P.subtract(BigInteger.ONE.shiftLeft(64)),
+            P.subtract(BigInteger.ONE.shiftLeft(128)), P.subtract(BigInteger.ONE.shiftLeft(191))}) {
+            v.add(e);
+        }
+        for (int i = 0; i < 60; i++) {
+            BigInteger r = new BigInteger(254, random).mod(P);
+            v.add(r);
+            // same top limb as r, random below: subtraction's rare path
+            v.add(r.shiftRight(192).shiftLeft(192).add(new BigInteger(192, random)).mod(P));
+            // half of p's top limb: sums whose top limb may equal p's
+            v.add(top.shiftRight(1).add(new BigInteger(192, random)));
+        }
+        return v;
+    }
+
+    private static long[] limbs(BigInteger v) {
+        long[] l = new long[4];
+        for (int i = 0; i < 4; i++) {
+            l[i] = v.shiftRight(64 * i).longValue();
+        }
+        return l;
+    }
+
+    private static BigInteger value(long[] l, int o) {
+        BigInteger v = BigInteger.ZERO;
+        for (int i = 3; i >= 0; i--) {
+            v = v.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(l[o + i])));
+        }
+        return v;
+    }
+
+    @Test
+    void fieldOperationsAgreeWithBigInteger() {
+        List<BigInteger> v = values();
+        long[] z = new long[4];
+        int sumsAtTopLimb = 0, equalTopLimbs = 0;
+        for (BigInteger a : v) {
+            long[] x = limbs(a);
+            Tower.neg(z, 0, x, 0);
+            assertThat(value(z, 0)).isEqualTo(a.negate().mod(P));
+            Tower.dbl(z, 0, x, 0);
+            assertThat(value(z, 0)).isEqualTo(a.shiftLeft(1).mod(P));
+            for (BigInteger b : v) {
+                long[] y = limbs(b);
+                if (a.add(b).shiftRight(192).equals(P.shiftRight(192))) {
+                    sumsAtTopLimb++;
+                }
+                if (a.shiftRight(192).equals(b.shiftRight(192))) {
+                    equalTopLimbs++;
+                }
+                Tower.add(z, 0, x, 0, y, 0);
+                assertThat(value(z, 0)).isEqualTo(a.add(b).mod(P));
+                Tower.sub(z, 0, x, 0, y, 0);
+                assertThat(value(z, 0)).isEqualTo(a.subtract(b).mod(P));
+                Tower.mul(z, 0, x, 0, y, 0);
+                assertThat(value(z, 0)).isEqualTo(a.multiply(b).multiply(R_INV).mod(P));
+            }
+        }
+        assertThat(sumsAtTopLimb).isPositive();
+        assertThat(equalTopLimbs).isGreaterThan(v.size());
+    }
+
+    @Test
+    void multiplicationByXiAgreesWithFp2() {
+        List<BigInteger> v = values();
+        long[] z = new long[8];
+        for (int i = 0; i < v.size(); i++) {
+            for (int j = 0; j < v.size(); j += 3) {
+                Fp2 e = new Fp2(Fp.fromBigInteger(v.get(i)), Fp.fromBigInteger(v.get(j)));
+                long[] x = Tower.fp2(e);
+                Tower.nr2(z, 0, x, 0);
+                assertThat(z).isEqualTo(Tower.fp2(e.mulByNonResidue()));
+                Tower.nr2(x, 0, x, 0); // in place
+                assertThat(x).isEqualTo(z);
+            }
+        }
+    }
+
+    /** A random point of the twist, almost surely outside G2 (the cofactor is about r). */
+    private G2Affine randomTwistPoint() {
+        while (true) {
+            Fp2 x = new Fp2(Fp.fromBigInteger(new BigInteger(256, random)), Fp.fromBigInteger(new BigInteger(256, random)));
+            Fp2 y = x.square().mul(x).add(G2Affine.B_TWIST).sqrt();
+            if (y != null) {
+                return new G2Affine(x, y);
+            }
+        }
+    }
+
+    @Test
+    void seedMultiplicationAgreesWithTheGenericOne() {
+        int outside = 0;
+        for (int i = 0; i < 40; i++) {
+            G2Affine p = i % 2 == 0 ? randomTwistPoint()
+                    : G2Affine.GENERATOR.mul(new BigInteger(254, random));
+            assertThat(p.isOnCurve()).isTrue();
+            assertThat(G2Tower.mulBySeed(p).equalsPoint(p.toJacobian().mul(G2Jac.SEED))).isTrue();
+            boolean slow = p.toJacobian().isInSubgroupOnCurve();
+            assertThat(p.isInSubgroupOnCurve()).isEqualTo(slow).isEqualTo(i % 2 == 1);
+            outside += slow ? 0 : 1;
+        }
+        assertThat(outside).isEqualTo(20);
+    }
+
+    @Test
+    void preparedLinesGiveTheGenericPairing() {
+        // bilinearity through prepared lines: e(aP, Q) = e(P, aQ)
+        for (int i = 0; i < 4; i++) {
+            BigInteger a = new BigInteger(200, random);
+            G1Affine p = G1Affine.GENERATOR.mul(new BigInteger(254, random));
+            G2Affine q = G2Affine.GENERATOR.mul(new BigInteger(254, random));
+            Fp12 left = Pairing.pair(new G1Affine[] {p.mul(a)}, new G2Affine[] {q});
+            Fp12 right = Pairing.pair(new G1Affine[] {p}, new G2Affine[] {q.mul(a)});
+            assertThat(left).isEqualTo(right);
+            assertThat(left.isOne()).isFalse();
+        }
+    }
+}
