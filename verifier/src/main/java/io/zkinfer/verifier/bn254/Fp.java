@@ -246,8 +246,7 @@ public final class Fp {
         lo = a0 * b0; hi = Math.unsignedMultiplyHigh(a0, b0);
         A = hi; t0 = lo;
         m = t0 * INV;
-        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
-        s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; C = hi;
+        C = Math.unsignedMultiplyHigh(m, Q0) + ((t0 | -t0) >>> 63); // lo(m·Q0) = −t0: a carry iff t0 ≠ 0
         lo = a1 * b0; hi = Math.unsignedMultiplyHigh(a1, b0);
         s = lo + A; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         A = hi; t1 = lo;
@@ -274,8 +273,7 @@ public final class Fp {
         s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         A = hi; t0 = lo;
         m = t0 * INV;
-        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
-        s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; C = hi;
+        C = Math.unsignedMultiplyHigh(m, Q0) + ((t0 | -t0) >>> 63); // lo(m·Q0) = −t0: a carry iff t0 ≠ 0
         lo = a1 * b1; hi = Math.unsignedMultiplyHigh(a1, b1);
         s = lo + t1; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         s = lo + A; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
@@ -305,8 +303,7 @@ public final class Fp {
         s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         A = hi; t0 = lo;
         m = t0 * INV;
-        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
-        s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; C = hi;
+        C = Math.unsignedMultiplyHigh(m, Q0) + ((t0 | -t0) >>> 63); // lo(m·Q0) = −t0: a carry iff t0 ≠ 0
         lo = a1 * b2; hi = Math.unsignedMultiplyHigh(a1, b2);
         s = lo + t1; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         s = lo + A; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
@@ -336,8 +333,7 @@ public final class Fp {
         s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         A = hi; t0 = lo;
         m = t0 * INV;
-        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
-        s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; C = hi;
+        C = Math.unsignedMultiplyHigh(m, Q0) + ((t0 | -t0) >>> 63); // lo(m·Q0) = −t0: a carry iff t0 ≠ 0
         lo = a1 * b3; hi = Math.unsignedMultiplyHigh(a1, b3);
         s = lo + t1; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         s = lo + A; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;

@@ -312,8 +312,7 @@ final class Tower {
         lo = a0 * b0; hi = Math.unsignedMultiplyHigh(a0, b0);
         A = hi; t0 = lo;
         m = t0 * INV;
-        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
-        s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; C = hi;
+        C = Math.unsignedMultiplyHigh(m, Q0) + ((t0 | -t0) >>> 63); // lo(m·Q0) = −t0: a carry iff t0 ≠ 0
         lo = a1 * b0; hi = Math.unsignedMultiplyHigh(a1, b0);
         s = lo + A; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         A = hi; t1 = lo;
@@ -340,8 +339,7 @@ final class Tower {
         s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         A = hi; t0 = lo;
         m = t0 * INV;
-        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
-        s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; C = hi;
+        C = Math.unsignedMultiplyHigh(m, Q0) + ((t0 | -t0) >>> 63); // lo(m·Q0) = −t0: a carry iff t0 ≠ 0
         lo = a1 * b1; hi = Math.unsignedMultiplyHigh(a1, b1);
         s = lo + t1; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         s = lo + A; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
@@ -371,8 +369,7 @@ final class Tower {
         s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         A = hi; t0 = lo;
         m = t0 * INV;
-        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
-        s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; C = hi;
+        C = Math.unsignedMultiplyHigh(m, Q0) + ((t0 | -t0) >>> 63); // lo(m·Q0) = −t0: a carry iff t0 ≠ 0
         lo = a1 * b2; hi = Math.unsignedMultiplyHigh(a1, b2);
         s = lo + t1; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         s = lo + A; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
@@ -402,8 +399,7 @@ final class Tower {
         s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         A = hi; t0 = lo;
         m = t0 * INV;
-        lo = m * Q0; hi = Math.unsignedMultiplyHigh(m, Q0);
-        s = lo + t0; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; C = hi;
+        C = Math.unsignedMultiplyHigh(m, Q0) + ((t0 | -t0) >>> 63); // lo(m·Q0) = −t0: a carry iff t0 ≠ 0
         lo = a1 * b3; hi = Math.unsignedMultiplyHigh(a1, b3);
         s = lo + t1; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
         s = lo + A; hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0; lo = s;
@@ -478,11 +474,33 @@ final class Tower {
         mul(z, zo + 4, x, xo + 4, e, eo);
     }
 
-    /** Karatsuba, as {@link Fp2#mul}; z may alias x or y. */
+    /**
+     * z = x + y without the reduction: below 2p, only for a factor of {@link #mul}. The Montgomery product of factors
+     * below 2p is below (2p)²/2²⁵⁶ + p &lt; 1.76p (4p &lt; 2²⁵⁶), so its one conditional subtraction still reduces
+     * it; and the no-carry CIOS stays exact, as every intermediate t stays below 3p &lt; 2²⁵⁶ (tested in TowerTest).
+     */
+    static void addLazy(long[] z, int zo, long[] x, int xo, long[] y, int yo) {
+        long l0 = x[xo], l1 = x[xo + 1], l2 = x[xo + 2], l3 = x[xo + 3];
+        long o0 = y[yo], o1 = y[yo + 1], o2 = y[yo + 2], o3 = y[yo + 3];
+        long s0 = l0 + o0;
+        long c = Long.compareUnsigned(s0, l0) < 0 ? 1 : 0;
+        long t = l1 + o1;
+        long s1 = t + c;
+        c = (Long.compareUnsigned(t, l1) < 0 ? 1 : 0) + (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
+        t = l2 + o2;
+        long s2 = t + c;
+        c = (Long.compareUnsigned(t, l2) < 0 ? 1 : 0) + (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
+        z[zo] = s0;
+        z[zo + 1] = s1;
+        z[zo + 2] = s2;
+        z[zo + 3] = l3 + o3 + c;
+    }
+
+    /** Karatsuba, as {@link Fp2#mul} (the factor sums left unreduced); z may alias x or y. */
     void mul2(long[] z, int zo, long[] x, int xo, long[] y, int yo) {
         long[] t = this.t;
-        add(t, 0, x, xo, x, xo + 4);
-        add(t, 4, y, yo, y, yo + 4);
+        addLazy(t, 0, x, xo, x, xo + 4);
+        addLazy(t, 4, y, yo, y, yo + 4);
         mul(t, 0, t, 0, t, 4);
         mul(t, 4, x, xo, y, yo);
         mul(t, 8, x, xo + 4, y, yo + 4);
@@ -494,11 +512,11 @@ final class Tower {
     /** As {@link Fp2#square}; z may alias x. */
     void sq2(long[] z, int zo, long[] x, int xo) {
         long[] t = this.t;
-        add(t, 0, x, xo, x, xo + 4);
+        addLazy(t, 0, x, xo, x, xo + 4);
         sub(t, 4, x, xo, x, xo + 4);
         mul(t, 8, x, xo, x, xo + 4);
         mul(z, zo, t, 0, t, 4);
-        add(z, zo + 4, t, 8, t, 8);
+        dbl(z, zo + 4, t, 8);
     }
 
     /** z = x·(9 + u); z may alias x. */

@@ -88,6 +88,30 @@ class TowerTest {
     }
 
     @Test
+    void montgomeryProductOfUnreducedFactorsBelow2pIsReduced() {
+        // the factors addLazy gives mul2 and sq2: sums of two reduced values, so anything below 2p
+        List<BigInteger> v = new ArrayList<>(values());
+        BigInteger twoP = P.shiftLeft(1);
+        for (BigInteger e : new BigInteger[] {twoP.subtract(BigInteger.ONE), twoP.subtract(BigInteger.TWO), P,
+            P.add(BigInteger.ONE), twoP.subtract(BigInteger.ONE.shiftLeft(192))}) {
+            v.add(e);
+        }
+        for (int i = 0; i < 60; i++) {
+            v.add(P.add(new BigInteger(254, random).mod(P)));
+        }
+        long[] z = new long[4];
+        for (BigInteger a : v) {
+            for (BigInteger b : v) {
+                Tower.mul(z, 0, limbs(a), 0, limbs(b), 0);
+                assertThat(value(z, 0)).isEqualTo(a.multiply(b).multiply(R_INV).mod(P));
+                long[] s = new long[4];
+                Tower.addLazy(s, 0, limbs(a.mod(P)), 0, limbs(b.mod(P)), 0);
+                assertThat(value(s, 0)).isEqualTo(a.mod(P).add(b.mod(P)));
+            }
+        }
+    }
+
+    @Test
     void multiplicationByXiAgreesWithFp2() {
         List<BigInteger> v = values();
         long[] z = new long[8];
