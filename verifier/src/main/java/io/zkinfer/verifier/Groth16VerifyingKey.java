@@ -70,13 +70,13 @@ public final class Groth16VerifyingKey implements PreparedVerifier {
             available++;
         }
         this.alphaBeta = Pairing.pair(new G1Affine[] {alpha}, new G2Affine[] {beta});
-        this.gammaNeg = G2Prepared.of(gamma.neg());
-        this.deltaNeg = G2Prepared.of(delta.neg());
+        this.gammaNeg = G2Prepared.fixed(gamma.neg());
+        this.deltaNeg = G2Prepared.fixed(delta.neg());
         this.commitmentGSigmaNegPrepared = new G2Prepared[cmGSigmaNeg.length];
         for (int i = 0; i < cmGSigmaNeg.length; i++) {
-            commitmentGSigmaNegPrepared[i] = G2Prepared.of(cmGSigmaNeg[i]);
+            commitmentGSigmaNegPrepared[i] = G2Prepared.fixed(cmGSigmaNeg[i]);
         }
-        this.commitmentGPrepared = cmG.length == 0 ? null : G2Prepared.of(cmG[0]);
+        this.commitmentGPrepared = cmG.length == 0 ? null : G2Prepared.fixed(cmG[0]);
         this.kTables = Msm.g1Tables(java.util.Arrays.copyOfRange(k, 1, k.length));
     }
 

@@ -83,8 +83,8 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
         this.kzgG1 = kzgG1;
         this.commitmentConstraintIndexes = cci;
         this.header = header;
-        this.kzgG2 = G2Prepared.of(kzgG2[0]);
-        this.kzgAlphaG2 = G2Prepared.of(kzgG2[1]);
+        this.kzgG2 = G2Prepared.fixed(kzgG2[0]);
+        this.kzgAlphaG2 = G2Prepared.fixed(kzgG2[1]);
         this.linTables = Msm.g1Tables(new G1Affine[] {ql, qr, qm, qo, qk, s[2]});
         G1Affine[] fold = new G1Affine[3 + qcp.length];
         fold[0] = s[0];

@@ -21,6 +21,11 @@ public final class Pairing {
         return finalExponentiation(millerLoop(p, q)).isOne();
     }
 
+    /**
+     * The multi-Miller loop. With points prepared by {@link G2Prepared#of} it equals gnark's MillerLoop; a point
+     * prepared by {@link G2Prepared#fixed} contributes its lines divided by y (gnark's MillerLoopFixedQ), which
+     * changes the value by a factor in 𝔽p that {@link #finalExponentiation} removes.
+     */
     public static Fp12 millerLoop(G1Affine[] ps, G2Prepared[] qs) {
         if (ps.length != qs.length) {
             throw new IllegalArgumentException("pairs of different lengths");
@@ -42,38 +47,65 @@ public final class Pairing {
         }
         Tower tw = new Tower();
         long[] f = Tower.ONE12.clone();
+        // projective lines are evaluated at (x, y), affine ones (fixed points) at (−x/y, 1/y)
         long[][] px = new long[m][], py = new long[m][];
         for (int k = 0; k < m; k++) {
-            px[k] = Tower.fp(p[k].x());
-            py[k] = Tower.fp(p[k].y());
+            if (q[k].affine != null) {
+                Fp yInv = p[k].y().inverse(); // y ≠ 0: G1 has no point of order 2
+                px[k] = Tower.fp(p[k].x().mul(yInv).neg());
+                py[k] = Tower.fp(yInv);
+            } else {
+                px[k] = Tower.fp(p[k].x());
+                py[k] = Tower.fp(p[k].y());
+            }
         }
         long[] ln = new long[128];
-        for (int k = 0; k < m; k++) {
-            line(ln, 0, q[k], 0, px[k], py[k]);
-            tw.mulBy034(f, f, ln, 0, 8, 16);
-        }
-        tw.sq12(f, f);
-        for (int k = 0; k < m; k++) {
-            lines(tw, f, ln, q[k], 1, 2, px[k], py[k]);
-        }
-        int idx = 3;
         int[] loop = G2Prepared.LOOP;
-        for (int i = loop.length - 4; i >= 0; i--) {
+        // i = 64 (digit 0): the first doubling
+        for (int k = 0; k < m; k++) {
+            if (q[k].affine != null) {
+                affineLine(tw, f, ln, q[k], 32 * 64, px[k], py[k]);
+            } else {
+                line(ln, 0, q[k], 0, px[k], py[k]);
+                tw.mulBy034(f, f, ln, 0, 8, 16);
+            }
+        }
+        int idx = 1; // next projective line
+        for (int i = 63; i >= 0; i--) {
             tw.sq12(f, f);
             for (int k = 0; k < m; k++) {
-                if (loop[i] == 0) {
+                if (q[k].affine != null) {
+                    affineLine(tw, f, ln, q[k], 32 * i, px[k], py[k]);
+                    if (loop[i] != 0) {
+                        affineLine(tw, f, ln, q[k], 32 * i + 16, px[k], py[k]);
+                    }
+                } else if (loop[i] == 0) {
                     line(ln, 0, q[k], idx, px[k], py[k]);
                     tw.mulBy034(f, f, ln, 0, 8, 16);
                 } else {
+                    // i = 63: the line through 2Q and −Q, then 2Q + Q; else a doubling and an addition
                     lines(tw, f, ln, q[k], idx, idx + 1, px[k], py[k]);
                 }
             }
             idx += loop[i] == 0 ? 1 : 2;
         }
-        for (int k = 0; k < m; k++) {
-            lines(tw, f, ln, q[k], idx, idx + 1, px[k], py[k]);
+        for (int k = 0; k < m; k++) { // the lines through π(Q) and −π²(Q)
+            if (q[k].affine != null) {
+                affineLine(tw, f, ln, q[k], 32 * 65 + 16, px[k], py[k]);
+                affineLine(tw, f, ln, q[k], 32 * 65, px[k], py[k]);
+            } else {
+                lines(tw, f, ln, q[k], idx, idx + 1, px[k], py[k]);
+            }
         }
         return Tower.toFp12(f);
+    }
+
+    /** f ← f · (1 + R0·(−x/y)·w + R1·(1/y)·v·w) for the affine line at q.affine[o]. */
+    private static void affineLine(Tower tw, long[] f, long[] ln, G2Prepared q, int o, long[] xNegOverY,
+            long[] yInv) {
+        Tower.mulFp2(ln, 0, q.affine, o, xNegOverY, 0);
+        Tower.mulFp2(ln, 8, q.affine, o + 8, yInv, 0);
+        tw.mulBy34(f, f, ln, 0, 8);
     }
 
     /** The line at index idx of q evaluated at P = (px, py): r0·py, r1·px, r2 at ln[o], ln[o+8], ln[o+16]. */

@@ -768,6 +768,26 @@ final class Tower {
         add6(z, 0, t, U1, t, U0);
     }
 
+    /** 1 in 𝔽p² (Montgomery form). */
+    private static final long[] ONE2 = fp2(Fp2.ONE);
+
+    /**
+     * gnark-crypto's MulBy34: z = x·(1 + d3·w + d4·v·w), the line of a fixed G2 point in affine form evaluated at
+     * (−x/y, 1/y) of its G1 point; the coefficients at offsets d3, d4 of {@code d}. Two sparse 𝔽p⁶ products (30 𝔽p
+     * products, against 39 for {@link #mulBy034}). z may alias x; d must not be the scratch.
+     */
+    void mulBy34(long[] z, long[] x, long[] d, int d3, int d4) {
+        long[] t = this.t;
+        mulBy01(t, U1, x, 24, d, d3, d, d4); // b = x.C1·L
+        add6(t, U2, x, 0, x, 24);
+        add2(t, U3, ONE2, 0, d, d3);
+        mulBy01(t, U2, t, U2, t, U3, d, d4); // (x.C0 + x.C1)(1 + L)
+        sub6(t, U2, t, U2, x, 0);
+        sub6(z, 24, t, U2, t, U1); // x.C0·L + x.C1
+        nr6(t, U1, t, U1);
+        add6(z, 0, t, U1, x, 0); // x.C0 + x.C1·L·v
+    }
+
     /**
      * As {@link Fp12#mul034By034}: the product of the lines (d0, d3, d4) and (c0, c3, c4), whose coefficients are
      * the 𝔽p² elements at e[o], e[o+8], e[o+16] and e[o+24], e[o+32], e[o+40]; the five non-zero coefficients go to

@@ -154,6 +154,36 @@ class TowerTest {
     }
 
     @Test
+    void fixedAffineLinesGiveTheSamePairingAsProjectiveOnes() {
+        for (int i = 0; i < 6; i++) {
+            int n = 1 + i % 3;
+            G1Affine[] p = new G1Affine[n];
+            G2Affine[] q = new G2Affine[n];
+            G2Prepared[] projective = new G2Prepared[n], mixed = new G2Prepared[n];
+            for (int k = 0; k < n; k++) {
+                p[k] = G1Affine.GENERATOR.mul(new BigInteger(254, random));
+                q[k] = G2Affine.GENERATOR.mul(new BigInteger(254, random));
+                projective[k] = G2Prepared.of(q[k]);
+                mixed[k] = k % 2 == 0 ? G2Prepared.fixed(q[k]) : G2Prepared.of(q[k]);
+                assertThat(G2Prepared.fixed(q[k]).affine).isNotNull();
+            }
+            Fp12 expected = Pairing.finalExponentiation(Pairing.millerLoop(p, projective));
+            assertThat(Pairing.finalExponentiation(Pairing.millerLoop(p, mixed))).isEqualTo(expected);
+            G2Prepared[] allFixed = new G2Prepared[n];
+            for (int k = 0; k < n; k++) {
+                allFixed[k] = G2Prepared.fixed(q[k]);
+            }
+            assertThat(Pairing.finalExponentiation(Pairing.millerLoop(p, allFixed))).isEqualTo(expected);
+        }
+        // e(P, Q)·e(−P, Q) = 1 with one side fixed
+        G1Affine p = G1Affine.GENERATOR.mul(BigInteger.valueOf(7));
+        G2Affine q = G2Affine.GENERATOR.mul(BigInteger.valueOf(11));
+        assertThat(Pairing.check(new G1Affine[] {p, p.neg()}, new G2Prepared[] {G2Prepared.fixed(q), G2Prepared.of(q)}))
+                .isTrue();
+        assertThat(G2Prepared.fixed(G2Affine.INFINITY).infinity).isTrue();
+    }
+
+    @Test
     void preparedLinesGiveTheGenericPairing() {
         // bilinearity through prepared lines: e(aP, Q) = e(P, aQ)
         for (int i = 0; i < 4; i++) {
