@@ -184,6 +184,23 @@ class TowerTest {
     }
 
     @Test
+    void multiScalarMultiplicationHandlesCancellationAndInfinity() {
+        G1Affine p = G1Affine.GENERATOR.mul(new BigInteger(254, random));
+        BigInteger r = Fr.MODULUS;
+        for (int i = 0; i < 20; i++) {
+            BigInteger k = new BigInteger(254, random).mod(r);
+            BigInteger j = new BigInteger(100, random);
+            // k·P + (r − k)·P + j·P = j·P: the accumulator passes through P ± P and infinity on the way
+            G1Jac sum = Msm.g1(new G1Affine[] {p, p, p, G1Affine.INFINITY}, new BigInteger[] {k, r.subtract(k), j, k});
+            assertThat(sum.toAffine()).isEqualTo(p.mul(j));
+            G1Jac doubled = Msm.g1(new G1Affine[] {p, p}, new BigInteger[] {j, j});
+            assertThat(doubled.toAffine()).isEqualTo(p.mul(j.shiftLeft(1)));
+        }
+        assertThat(Msm.g1(new G1Affine[] {p}, new BigInteger[] {r}).isInfinity()).isTrue();
+        assertThat(Msm.g1(new G1Affine[] {p}, new BigInteger[] {BigInteger.ZERO}).isInfinity()).isTrue();
+    }
+
+    @Test
     void preparedLinesGiveTheGenericPairing() {
         // bilinearity through prepared lines: e(aP, Q) = e(P, aQ)
         for (int i = 0; i < 4; i++) {
