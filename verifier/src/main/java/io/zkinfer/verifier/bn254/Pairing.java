@@ -49,9 +49,17 @@ public final class Pairing {
         long[] f = Tower.ONE12.clone();
         // projective lines are evaluated at (x, y), affine ones (fixed points) at (−x/y, 1/y)
         long[][] px = new long[m][], py = new long[m][];
+        // 1/y for the affine pairs with one inversion (Montgomery's trick); y ≠ 0: G1 has no point of order 2
+        Fp[] prefix = new Fp[m + 1];
+        prefix[0] = Fp.ONE;
         for (int k = 0; k < m; k++) {
+            prefix[k + 1] = q[k].affine != null ? prefix[k].mul(p[k].y()) : prefix[k];
+        }
+        Fp inv = prefix[m].inverse();
+        for (int k = m - 1; k >= 0; k--) {
             if (q[k].affine != null) {
-                Fp yInv = p[k].y().inverse(); // y ≠ 0: G1 has no point of order 2
+                Fp yInv = inv.mul(prefix[k]);
+                inv = inv.mul(p[k].y());
                 px[k] = Tower.fp(p[k].x().mul(yInv).neg());
                 py[k] = Tower.fp(yInv);
             } else {
