@@ -505,8 +505,59 @@ final class Tower {
         mul(t, 4, x, xo, y, yo);
         mul(t, 8, x, xo + 4, y, yo + 4);
         sub(z, zo, t, 4, t, 8);
-        sub(t, 0, t, 0, t, 4);
-        sub(z, zo + 4, t, 0, t, 8);
+        subSum(z, zo + 4, t, 0, t, 4, t, 8);
+    }
+
+    /**
+     * z = x − (y + w) for x, y, w below p, in one pass: s = y + w is left unreduced (below 2p), and the multiple of p
+     * to add, k ∈ {0, 1, 2}, is read from the top limbs. With δ = x₃ − s₃: x − s &gt; 0 when δ ≥ 1; x − s &lt; 0 ≤
+     * x + p − s when δ ≤ −1 and δ + p₃ ≥ 1; x + p − s &lt; 0 when δ + p₃ ≤ −2 (the limbs below the top one are worth
+     * less than one unit of it, and x + p may carry one unit into its top limb). δ = 0 and δ + p₃ ∈ {−1, 0}
+     * (probability about 2⁻⁶¹) take two ordinary subtractions. z may alias any.
+     */
+    static void subSum(long[] z, int zo, long[] x, int xo, long[] y, int yo, long[] w, int wo) {
+        long l0 = x[xo], l1 = x[xo + 1], l2 = x[xo + 2], l3 = x[xo + 3];
+        long y0 = y[yo], y1 = y[yo + 1], y2 = y[yo + 2], y3 = y[yo + 3];
+        long w0 = w[wo], w1 = w[wo + 1], w2 = w[wo + 2], w3 = w[wo + 3];
+        long s0 = y0 + w0;
+        long c = Long.compareUnsigned(s0, y0) < 0 ? 1 : 0;
+        long t = y1 + w1;
+        long s1 = t + c;
+        c = (Long.compareUnsigned(t, y1) < 0 ? 1 : 0) + (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
+        t = y2 + w2;
+        long s2 = t + c;
+        c = (Long.compareUnsigned(t, y2) < 0 ? 1 : 0) + (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
+        long s3 = y3 + w3 + c;
+        long delta = l3 - s3;
+        if (delta == 0 || delta + Q3 == 0 || delta + Q3 == -1) {
+            long[] u = new long[4];
+            sub(u, 0, x, xo, y, yo);
+            sub(z, zo, u, 0, w, wo);
+            return;
+        }
+        int o = 5 * (int) ((delta >>> 63) + ((delta + Q3) >>> 63));
+        long k0 = KP[o], k1 = KP[o + 1], k2 = KP[o + 2], k3 = KP[o + 3];
+        long a0 = l0 + k0;
+        c = Long.compareUnsigned(a0, l0) < 0 ? 1 : 0;
+        t = l1 + k1;
+        long a1 = t + c;
+        c = (Long.compareUnsigned(t, l1) < 0 ? 1 : 0) + (Long.compareUnsigned(a1, t) < 0 ? 1 : 0);
+        t = l2 + k2;
+        long a2 = t + c;
+        c = (Long.compareUnsigned(t, l2) < 0 ? 1 : 0) + (Long.compareUnsigned(a2, t) < 0 ? 1 : 0);
+        long a3 = l3 + k3 + c;
+        long d0 = a0 - s0;
+        long b = Long.compareUnsigned(a0, s0) < 0 ? 1 : 0;
+        t = a1 - s1;
+        long d1 = t - b;
+        b = (Long.compareUnsigned(a1, s1) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        t = a2 - s2;
+        long d2 = t - b;
+        b = (Long.compareUnsigned(a2, s2) < 0 ? 1 : 0) + (Long.compareUnsigned(t, b) < 0 ? 1 : 0);
+        z[zo] = d0;
+        z[zo + 1] = d1;
+        z[zo + 2] = d2;
+        z[zo + 3] = a3 - s3 - b;
     }
 
     /** As {@link Fp2#square}; z may alias x. */

@@ -79,6 +79,11 @@ class TowerTest {
                 assertThat(value(z, 0)).isEqualTo(a.add(b).mod(P));
                 Tower.sub(z, 0, x, 0, y, 0);
                 assertThat(value(z, 0)).isEqualTo(a.subtract(b).mod(P));
+                for (BigInteger c : new BigInteger[] {b, a, P.subtract(BigInteger.ONE), BigInteger.ZERO,
+                    v.get(Math.floorMod(a.hashCode() + b.hashCode(), v.size()))}) {
+                    Tower.subSum(z, 0, x, 0, y, 0, limbs(c), 0);
+                    assertThat(value(z, 0)).isEqualTo(a.subtract(b).subtract(c).mod(P));
+                }
                 Tower.mul(z, 0, x, 0, y, 0);
                 assertThat(value(z, 0)).isEqualTo(a.multiply(b).multiply(R_INV).mod(P));
             }
