@@ -7,8 +7,9 @@ import java.util.Arrays;
  * An element of the BN254 base field 𝔽p, immutable, in Montgomery form on four 64-bit limbs (little-endian).
  *
  * <p>Multiplication is the "no-carry" CIOS Montgomery product (carries by unsigned compares, which the JIT turns into
- * flag reads) of gnark-crypto (valid because the top limb of p is
- * below 2^62); every value is kept fully reduced, so {@link #equals} compares limbs.
+ * flag reads) of gnark-crypto (valid because the top limb of p is below 2^62); every value is kept fully reduced, so
+ * {@link #equals} compares limbs. Additions and subtractions decide their reduction from the top limbs, as
+ * {@link Tower} does.
  */
 public final class Fp {
     static final long Q0 = 0x3c208c16d87cfd47L, Q1 = 0x97816a916871ca8dL, Q2 = 0xb85045b68181585dL,

@@ -3,9 +3,15 @@ package io.zkinfer.verifier.bn254;
 /**
  * Allocation-free 𝔽p¹² arithmetic for the Miller loop and the final exponentiation: elements are {@code long[]} limb
  * arrays (𝔽p: 4 limbs, Montgomery form, fully reduced; 𝔽p²: 8; 𝔽p⁶: 24; 𝔽p¹²: 48, in gnark's coefficient order
- * C0.B0.A0, C0.B0.A1, …, C1.B2.A1) updated in place. The formulas are exactly those of {@link Fp2}, {@link Fp6} and
- * {@link Fp12} (gnark-crypto's), so results are bit-identical. An instance owns its scratch space and is used by one
- * thread for one computation.
+ * C0.B0.A0, C0.B0.A1, …, C1.B2.A1) updated in place. The formulas are those of {@link Fp2}, {@link Fp6} and
+ * {@link Fp12} (gnark-crypto's); every element is kept fully reduced, so results are bit-identical even where a step
+ * is fused (the multiplication by ξ, the Karatsuba middle term) or skips an intermediate reduction. An instance owns
+ * its scratch space and is used by one thread for one computation.
+ *
+ * <p>Reductions read the top limb: p's top limb is below 2⁶², so for a sum below 2p the top limb alone says whether p
+ * must be subtracted (unless it equals p's, probability about 2⁻⁶², which takes the full comparison), and for a
+ * difference the top limbs of the operands say whether p must be added back. This replaces a borrow chain per
+ * operation by one comparison.
  *
  * <p>Scratch layout of {@link #t}: [0, 16) for 𝔽p² operations, [16, 80) for 𝔽p⁶ operations, [80, 176) for 𝔽p¹²
  * operations. An operation at one level only calls operations of lower levels, and outputs and inputs never lie in
