@@ -161,7 +161,8 @@ public final class CompiledCircuit implements AutoCloseable {
         }
         try {
             long gnarkNanos = Json.parse(NativeApi.objectInfo(proof), "proof info").path("proveNanos").asLong(0);
-            return Proof.fromNative(NativeApi.serialize(proof), publicValues, Duration.ofNanos(gnarkNanos));
+            return Proof.fromNative(NativeApi.serialize(proof), publicValues,
+                    gnarkNanos > 0 ? Duration.ofNanos(gnarkNanos) : null); // absent: not measured
         } finally {
             NativeApi.release(proof);
         }
