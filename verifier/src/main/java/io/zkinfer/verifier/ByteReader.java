@@ -138,8 +138,8 @@ final class ByteReader {
         return v;
     }
 
-    BigInteger[] frSlice(String field) throws MalformedInputException {
-        int n = length(field, 32);
+    BigInteger[] frSlice(String field, int max) throws MalformedInputException {
+        int n = length(field, 32, max);
         BigInteger[] out = new BigInteger[n];
         for (int i = 0; i < n; i++) {
             out[i] = fr(field + "[" + i + "]");

@@ -190,4 +190,34 @@ class StrictParsingTest {
         }
         assertHeaderRefused(c, "not valid UTF-8");
     }
+
+    // proof counts
+
+    /** gnark's raw PLONK proof with every point the compressed infinity, the given numbers of values and BSB22s. */
+    private static byte[] plonkProof(int claimedValues, int bsb22) {
+        byte[] infinity = new byte[32];
+        infinity[0] = 0x40;
+        KeyFixtures.Out o = new KeyFixtures.Out();
+        for (int i = 0; i < 8; i++) { // LRO, Z, H, BatchedProof.H
+            o.raw(infinity);
+        }
+        o.u32(claimedValues);
+        for (int i = 0; i < claimedValues; i++) {
+            o.fr(BigInteger.ONE);
+        }
+        o.raw(infinity).fr(BigInteger.ONE).u32(bsb22);
+        for (int i = 0; i < bsb22; i++) {
+            o.raw(infinity);
+        }
+        return o.bytes();
+    }
+
+    @Test
+    void proofCountsAreBounded() throws Exception {
+        assertThat(PlonkProof.parse(plonkProof(38, 32)).commitmentCount()).isEqualTo(32);
+        assertThatThrownBy(() -> PlonkProof.parse(plonkProof(39, 0))).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("ClaimedValues has 39 elements, more than the 38 supported");
+        assertThatThrownBy(() -> PlonkProof.parse(plonkProof(6, 33))).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("Bsb22Commitments has 33 elements, more than the 32 supported");
+    }
 }
