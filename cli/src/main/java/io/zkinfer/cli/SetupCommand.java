@@ -10,6 +10,7 @@ import io.zkinfer.prover.KeyPair;
 import io.zkinfer.prover.SetupOptions;
 import io.zkinfer.prover.Srs;
 import io.zkinfer.prover.ZkProver;
+import io.zkinfer.verifier.SetupProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +19,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code zkinfer setup}: gnark compile of the bundle's circuit, keys, constraint statistics. */
@@ -28,7 +31,9 @@ import java.util.concurrent.Callable;
                 "Compile the bundle's circuit with gnark and make its proving and verifying keys.",
                 "Without --srs the setup is a single-party DEVELOPMENT setup: whoever saw its randomness can forge",
                 "proofs. For production use PLONK with a public powers-of-tau file (--backend plonk --srs FILE.ptau).",
-                "Writes circuit.cs, pk.bin, vk.bin, vk.json and setup.json (constraint counts) into the bundle."})
+                "Writes circuit.cs, pk.bin, vk.bin, vk.json and setup.json into the bundle. setup.json records how the keys",
+                "were made (development, or srs with the .ptau's BLAKE2b-512 and SHA-256), the SHA-256 of vk.bin it",
+                "belongs to, and the constraint counts; verify and inspect print it."})
 final class SetupCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle made by 'zkinfer compile'")
@@ -55,7 +60,12 @@ final class SetupCommand implements Callable<Integer> {
         if (srsFile != null && !Files.isRegularFile(srsFile)) {
             throw new UserInputException("SRS file " + srsFile + " does not exist");
         }
+        // hashed before anything is written: a file that is not a .ptau is refused with nothing changed
+        SetupProvenance.Ptau ptau = srsFile == null ? null
+                : progress.step("hash " + srsFile.getFileName() + " (BLAKE2b-512, SHA-256)",
+                        () -> SetupRecord.ptau(srsFile));
         Circuit circuit = bundle.circuit();
+        SetupProvenance record;
         Path tmp = Files.createTempDirectory(bundle.dir, ".setup.tmp-");
         try (CompiledCircuit compiled = progress.step("compile (gnark " + backend.id() + ")", () ->
                 ZkProver.compile(circuit, backend, bundle.compileOptions()))) {
@@ -79,6 +89,8 @@ final class SetupCommand implements Callable<Integer> {
                     return null;
                 });
                 byte[] vk = keys.verifyingKey().toBytes();
+                // the record is bound to vk.bin as written (its bytes differ from toBytes(): see VerifyingKey)
+                byte[] vkFile = Files.readAllBytes(tmp.resolve(Bundle.VK));
                 var pretty = InputData.JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
                 ObjectNode vkJson = InputData.JSON.createObjectNode();
                 vkJson.put("backend", backend.id());
@@ -89,24 +101,21 @@ final class SetupCommand implements Callable<Integer> {
                 vkJson.put("artifactBase64", Base64.getEncoder().encodeToString(vk));
                 Files.writeString(tmp.resolve(Bundle.VK_JSON), pretty.writeValueAsString(vkJson));
 
-                ObjectNode setup = InputData.JSON.createObjectNode();
-                setup.put("backend", backend.id());
-                setup.put("circuitHash", compiled.circuitHash());
-                setup.put("commitmentFree", bundle.compileOptions().commitmentFree());
-                setup.put("setup", srsFile == null ? "development" : "srs");
-                if (srsFile != null) {
-                    setup.put("srsFile", srsFile.getFileName().toString());
-                }
-                ObjectNode s = setup.putObject("stats");
-                s.put("constraints", stats.constraints());
-                s.put("publicWires", stats.publicWires());
-                s.put("privateWires", stats.privateWires());
-                s.put("internalWires", stats.internalWires());
-                s.put("commitments", stats.commitments());
-                s.put("publicInputs", stats.publicInputs());
-                s.put("outputs", stats.outputs());
-                s.put("privateInputs", stats.privateInputs());
-                Files.writeString(tmp.resolve(Bundle.SETUP), pretty.writeValueAsString(setup));
+                Map<String, Long> statCounts = new LinkedHashMap<>();
+                statCounts.put("constraints", stats.constraints());
+                statCounts.put("publicWires", stats.publicWires());
+                statCounts.put("privateWires", stats.privateWires());
+                statCounts.put("internalWires", stats.internalWires());
+                statCounts.put("commitments", stats.commitments());
+                statCounts.put("publicInputs", stats.publicInputs());
+                statCounts.put("outputs", stats.outputs());
+                statCounts.put("privateInputs", stats.privateInputs());
+                boolean commitmentFree = bundle.compileOptions().commitmentFree();
+                record = ptau == null
+                        ? SetupProvenance.development(SetupRecord.proofSystem(backend), compiled.circuitHash(), vkFile,
+                                commitmentFree, statCounts)
+                        : SetupProvenance.srs(compiled.circuitHash(), vkFile, commitmentFree, ptau, statCounts);
+                SetupRecord.write(tmp.resolve(Bundle.SETUP), record);
                 // setup.json goes first and comes back last: it tells the other commands that the keys are there
                 Files.deleteIfExists(bundle.file(Bundle.SETUP));
                 for (String f : List.of(Bundle.CONSTRAINT_SYSTEM, Bundle.PK, Bundle.VK, Bundle.VK_JSON, Bundle.SETUP)) {
@@ -119,6 +128,7 @@ final class SetupCommand implements Callable<Integer> {
                     + stats.internalWires() + " internal wires, " + stats.commitments() + " commitment(s)");
             out.println("  keys: " + bundle.file(Bundle.PK) + " (" + Files.size(bundle.file(Bundle.PK)) + " bytes), "
                     + bundle.file(Bundle.VK) + " (" + Files.size(bundle.file(Bundle.VK)) + " bytes)");
+            out.println("  " + SetupRecord.line(record));
             if (srsFile == null) {
                 out.println("  WARNING: development setup: not for production.");
             }
