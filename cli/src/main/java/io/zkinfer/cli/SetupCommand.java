@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.prover.Backend;
 import io.zkinfer.prover.CircuitStats;
-import io.zkinfer.prover.CompiledCircuit;
-import io.zkinfer.prover.KeyPair;
-import io.zkinfer.prover.SetupOptions;
-import io.zkinfer.prover.Srs;
-import io.zkinfer.prover.ZkProver;
 import io.zkinfer.verifier.SetupProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code zkinfer setup}: gnark compile of the bundle's circuit, keys, constraint statistics. */
@@ -53,76 +46,30 @@ final class SetupCommand implements Callable<Integer> {
         Progress progress = new Progress(err);
         Bundle bundle = Bundle.open(bundleDir);
         Backend backend = backendName == null ? bundle.defaultBackend() : Backends.parse(backendName);
-        if (srsFile != null && backend != Backend.PLONK) {
-            throw new UserInputException("--srs applies to PLONK only: Groth16 keys need a circuit-specific setup "
-                    + "(use --backend plonk --srs FILE.ptau)");
-        }
-        if (srsFile != null && !Files.isRegularFile(srsFile)) {
-            throw new UserInputException("SRS file " + srsFile + " does not exist");
-        }
-        // hashed before anything is written: a file that is not a .ptau is refused with nothing changed
-        SetupProvenance.Ptau ptau = srsFile == null ? null
-                : progress.step("hash " + srsFile.getFileName() + " (BLAKE2b-512, SHA-256)",
-                        () -> SetupRecord.ptau(srsFile));
+        SetupProvenance.Ptau ptau = KeyMaker.ptauFor(backend, srsFile, progress);
         Circuit circuit = bundle.circuit();
-        SetupProvenance record;
         Path tmp = Files.createTempDirectory(bundle.dir, ".setup.tmp-");
-        try (CompiledCircuit compiled = progress.step("compile (gnark " + backend.id() + ")", () ->
-                ZkProver.compile(circuit, backend, bundle.compileOptions()))) {
-            CircuitStats stats = compiled.stats();
-            KeyPair keys;
-            if (srsFile == null) {
-                err.println("  !!! DEVELOPMENT SETUP: the keys' secret randomness exists in this process only; anyone "
-                        + "who saw it can forge proofs. Do not use these keys in production.");
-                keys = progress.step("setup (DEVELOPMENT ONLY)", () -> compiled.setup(SetupOptions.development()));
-            } else {
-                try (Srs srs = progress.step("read SRS " + srsFile.getFileName(), () -> Srs.fromPtau(srsFile))) {
-                    keys = progress.step("setup (PLONK, universal SRS)", () ->
-                            compiled.setup(SetupOptions.withSrs(srs)));
-                }
+        try {
+            KeyMaker.Made made = KeyMaker.make(circuit, backend, bundle.compileOptions(), srsFile, ptau, tmp, progress,
+                    err);
+            SetupProvenance record = made.record();
+            CircuitStats stats = made.stats();
+            byte[] vk = made.verifyingKeyArtifact();
+            var pretty = InputData.JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode vkJson = InputData.JSON.createObjectNode();
+            vkJson.put("backend", backend.id());
+            vkJson.put("curve", "bn254");
+            vkJson.put("circuitHash", record.circuitHash());
+            vkJson.put("publicValues", circuit.publicInputs().size() + circuit.outputs().size());
+            vkJson.put("sha256", Bundle.sha256(vk));
+            vkJson.put("artifactBase64", Base64.getEncoder().encodeToString(vk));
+            Files.writeString(tmp.resolve(Bundle.VK_JSON), pretty.writeValueAsString(vkJson));
+            // setup.json goes first and comes back last: it tells the other commands that the keys are there
+            Files.deleteIfExists(bundle.file(Bundle.SETUP));
+            for (String f : List.of(Bundle.CONSTRAINT_SYSTEM, Bundle.PK, Bundle.VK, Bundle.VK_JSON, Bundle.SETUP)) {
+                Files2.move(tmp.resolve(f), bundle.file(f));
             }
-            try (keys) {
-                compiled.writeTo(tmp.resolve(Bundle.CONSTRAINT_SYSTEM));
-                progress.step("write keys", () -> {
-                    keys.provingKey().writeTo(tmp.resolve(Bundle.PK));
-                    keys.verifyingKey().writeTo(tmp.resolve(Bundle.VK));
-                    return null;
-                });
-                byte[] vk = keys.verifyingKey().toBytes();
-                // the record is bound to vk.bin as written (its bytes differ from toBytes(): see VerifyingKey)
-                byte[] vkFile = Files.readAllBytes(tmp.resolve(Bundle.VK));
-                var pretty = InputData.JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
-                ObjectNode vkJson = InputData.JSON.createObjectNode();
-                vkJson.put("backend", backend.id());
-                vkJson.put("curve", "bn254");
-                vkJson.put("circuitHash", compiled.circuitHash());
-                vkJson.put("publicValues", circuit.publicInputs().size() + circuit.outputs().size());
-                vkJson.put("sha256", Bundle.sha256(vk));
-                vkJson.put("artifactBase64", Base64.getEncoder().encodeToString(vk));
-                Files.writeString(tmp.resolve(Bundle.VK_JSON), pretty.writeValueAsString(vkJson));
-
-                Map<String, Long> statCounts = new LinkedHashMap<>();
-                statCounts.put("constraints", stats.constraints());
-                statCounts.put("publicWires", stats.publicWires());
-                statCounts.put("privateWires", stats.privateWires());
-                statCounts.put("internalWires", stats.internalWires());
-                statCounts.put("commitments", stats.commitments());
-                statCounts.put("publicInputs", stats.publicInputs());
-                statCounts.put("outputs", stats.outputs());
-                statCounts.put("privateInputs", stats.privateInputs());
-                boolean commitmentFree = bundle.compileOptions().commitmentFree();
-                record = ptau == null
-                        ? SetupProvenance.development(SetupRecord.proofSystem(backend), compiled.circuitHash(), vkFile,
-                                commitmentFree, statCounts)
-                        : SetupProvenance.srs(compiled.circuitHash(), vkFile, commitmentFree, ptau, statCounts);
-                SetupRecord.write(tmp.resolve(Bundle.SETUP), record);
-                // setup.json goes first and comes back last: it tells the other commands that the keys are there
-                Files.deleteIfExists(bundle.file(Bundle.SETUP));
-                for (String f : List.of(Bundle.CONSTRAINT_SYSTEM, Bundle.PK, Bundle.VK, Bundle.VK_JSON, Bundle.SETUP)) {
-                    Files2.move(tmp.resolve(f), bundle.file(f));
-                }
-            }
-            out.println("setup " + backend.id() + " for circuit " + compiled.circuitHash().substring(0, 16) + "...: "
+            out.println("setup " + backend.id() + " for circuit " + record.circuitHash().substring(0, 16) + "...: "
                     + stats.constraints() + (backend == Backend.GROTH16 ? " R1CS constraints" : " PLONK gates") + ", "
                     + stats.publicWires() + " public / " + stats.privateWires() + " private / "
                     + stats.internalWires() + " internal wires, " + stats.commitments() + " commitment(s)");

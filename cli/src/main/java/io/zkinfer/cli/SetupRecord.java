@@ -100,6 +100,44 @@ public final class SetupRecord {
         return ExitCodes.OK;
     }
 
+    /**
+     * {@code data verify}: the setup line of the key used, and {@code --require-setup}. {@code vkFile} is the key
+     * given with --vk (its record is the setup.json beside it, which must belong to it and to {@code circuitHash}), or
+     * null for the prover's development key embedded in the proof file. Returns OK, or INVALID after saying why.
+     */
+    public static int announceKeyFile(Path vkFile, byte[] vk, String circuitHash, String requireSpec,
+            PrintStream out) {
+        if (requireSpec != null) {
+            parseRequirement(requireSpec); // a bad value is bad input (exit 2) whatever the key
+        }
+        if (vkFile == null) {
+            out.println("setup: DEVELOPMENT \u2014 anyone who ran it can forge proofs (the prover's own key, embedded "
+                    + "in the proof file)");
+            if (requireSpec != null && !parseRequirement(requireSpec).contains(SetupProvenance.Kind.DEVELOPMENT)) {
+                out.println("REFUSED: --require-setup " + requireSpec + ", but no --vk was given and the proof file's "
+                        + "own key comes from the prover's development setup");
+                return ExitCodes.INVALID;
+            }
+            return ExitCodes.OK;
+        }
+        Path record = vkFile.toAbsolutePath().resolveSibling(FILE);
+        if (!Files.isRegularFile(record)) {
+            out.println("setup: unknown (no " + FILE + " next to " + vkFile + ")");
+            if (requireSpec != null) {
+                out.println("REFUSED: --require-setup " + requireSpec + ", but nothing records how " + vkFile
+                        + " was made (keep the setup.json of 'zkinfer data setup' next to it)");
+                return ExitCodes.INVALID;
+            }
+            return ExitCodes.OK;
+        }
+        SetupProvenance r = readFor(record, vk, vkFile);
+        if (!r.circuitHash().equals(circuitHash)) {
+            throw new UserInputException(record + " was made for circuit " + r.circuitHash() + ", the statement's "
+                    + "circuit is " + circuitHash);
+        }
+        return announce(r, requireSpec, out);
+    }
+
     /** Parses {@code --require-setup ceremony,srs} (case-insensitive, comma list). */
     public static Set<SetupProvenance.Kind> parseRequirement(String spec) {
         EnumSet<SetupProvenance.Kind> kinds = EnumSet.noneOf(SetupProvenance.Kind.class);
