@@ -117,6 +117,26 @@ class SetupProvenanceCommandsTest {
     }
 
     @Test
+    void aBadOrTooSmallPtauChangesNothing() throws Exception {
+        Path copy = copyBundle("srs");
+        byte[] before = Files.readAllBytes(copy.resolve("setup.json"));
+        ModelCommandsTest.Run notPtau = run("setup", copy.toString(), "--backend", "plonk", "--srs",
+                copy.resolve("zkinfer.json").toString());
+        assertThat(notPtau.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(notPtau.err()).contains("not a snarkjs .ptau file");
+        // the 2^9 test SRS is far too small for this circuit's PLONK gates
+        ModelCommandsTest.Run small = run("setup", copy.toString(), "--backend", "plonk", "--srs",
+                "../prover-java/src/test/resources/srs/pot9_test.ptau");
+        assertThat(small.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(small.err()).contains("powers-of-tau file of power");
+        assertThat(Files.readAllBytes(copy.resolve("setup.json"))).isEqualTo(before);
+        assertThat(run("verify", copy.toString(), "--proof", proof.toString()).code()).isZero();
+        try (var files = Files.list(copy)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".setup.tmp"));
+        }
+    }
+
+    @Test
     void exportedSolidityCarriesTheProvenance() throws Exception {
         Path sol = dir.resolve("Verifier.sol");
         ModelCommandsTest.Run e = run("export-verifier", bundle.toString(), "-o", sol.toString());
