@@ -11,6 +11,7 @@ import io.zkinfer.circuits.quant.ModelVisibility;
 import io.zkinfer.circuits.quant.Visibility;
 import io.zkinfer.prover.Backend;
 import io.zkinfer.prover.CompileOptions;
+import io.zkinfer.verifier.SetupProvenance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,17 +102,29 @@ final class Bundle {
         return c;
     }
 
-    /** The setup record, or an error telling the user to run setup. */
-    JsonNode setup() {
+    /**
+     * The setup record, read strictly and checked against vk.bin (a record of other keys, or one written before
+     * setup.json had a format, is refused), or an error telling the user to run setup.
+     */
+    SetupProvenance provenance() throws IOException {
         Path s = file(SETUP);
         if (!Files.isRegularFile(s) || !Files.isRegularFile(file(PK)) || !Files.isRegularFile(file(VK))) {
             throw new UserInputException("bundle " + dir + " has no keys yet: run 'zkinfer setup " + dir + "' first");
         }
-        return InputData.readJson(s, "setup record");
+        return SetupRecord.readFor(s, Files.readAllBytes(file(VK)), file(VK));
     }
 
-    Backend setupBackend() {
-        return Backends.parse(setup().path("backend").asText());
+    /** The setup record as JSON, after {@link #provenance()} checked it. */
+    JsonNode setup() throws IOException {
+        provenance();
+        return InputData.readJson(file(SETUP), "setup record");
+    }
+
+    Backend setupBackend() throws IOException {
+        return switch (provenance().backend()) {
+            case GROTH16 -> Backend.GROTH16;
+            case PLONK -> Backend.PLONK;
+        };
     }
 
     /** Recompiles the bundle's model with its recorded settings and checks that it is the bundle's circuit. */

@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** File writes that never leave a half-written file or bundle behind: a temporary sibling, then a rename. */
-final class Files2 {
+public final class Files2 {
     private Files2() {}
 
     static void writeString(Path target, String content) throws IOException {
@@ -41,7 +41,7 @@ final class Files2 {
     }
 
     /** Deletes a folder tree; quiet about what is already gone. */
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

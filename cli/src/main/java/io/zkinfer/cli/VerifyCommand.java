@@ -47,6 +47,10 @@ final class VerifyCommand implements Callable<Integer> {
             + "(needs Node.js and a proof made with --target solidity); prints 'gas: N'")
     boolean evm;
 
+    @Option(names = "--require-setup", paramLabel = "KIND[,KIND]", description = "refuse (exit 1) unless the key "
+            + "was made by one of these setups: ceremony, srs, development (see setup.json)")
+    String requireSetup;
+
     @Override
     public Integer call() throws Exception {
         return switch (format.toLowerCase(Locale.ROOT)) {
@@ -61,8 +65,9 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UserInputException("--format snarkjs needs --vk VK.json, --proof PROOF.json and --public "
                     + "PUBLIC.json");
         }
-        if (bundleDir != null || evm) {
-            throw new UserInputException("--format snarkjs takes no BUNDLE and no --evm");
+        if (bundleDir != null || evm || requireSetup != null) {
+            throw new UserInputException("--format snarkjs takes no BUNDLE, --evm or --require-setup (snarkjs keys "
+                    + "carry no zkinfer setup record)");
         }
         for (Path p : List.of(vkFile, proofFile, publicFile)) {
             if (!Files.isRegularFile(p)) {
@@ -101,6 +106,9 @@ final class VerifyCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Bundle bundle = Bundle.open(bundleDir);
         JsonNode setup = bundle.setup();
+        if (SetupRecord.announce(bundle.provenance(), requireSetup, out) != ExitCodes.OK) {
+            return ExitCodes.INVALID;
+        }
         ProofFile pf = ProofFile.read(proofFile);
         if (!pf.circuitHash().equals(bundle.circuitHash())) {
             throw new UserInputException(proofFile + " is a proof for circuit " + pf.circuitHash() + ", but bundle "
@@ -154,7 +162,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             String sol;
             try (VerifyingKey key = VerifyingKey.read(bundle.file(Bundle.VK))) {
-                sol = key.exportSolidity();
+                sol = SoliditySetup.annotate(key.exportSolidity(), bundle.provenance());
             }
             Path fixture = Evm.fixture(tmp, sol, pf.solidityProof().get(), pf.publicInputs());
             Evm.Result r = new Progress(System.err).step("verify (EVM)", () ->

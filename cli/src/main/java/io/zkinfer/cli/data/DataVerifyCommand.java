@@ -7,6 +7,7 @@ import io.zkinfer.circuits.data.DatasetProver;
 import io.zkinfer.circuits.data.policy.Policy;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.cli.ExitCodes;
+import io.zkinfer.cli.SetupRecord;
 import io.zkinfer.cli.UserInputException;
 import io.zkinfer.verifier.Verifier;
 import picocli.CommandLine.Command;
@@ -53,6 +54,10 @@ final class DataVerifyCommand implements Callable<Integer> {
 
     @Option(names = "--vk", paramLabel = "VK.bin", description = "the verifying key from a setup you trust")
     Path vkFile;
+
+    @Option(names = "--require-setup", paramLabel = "KIND[,KIND]", description = "refuse (exit 1) unless the key "
+            + "was made by one of these setups (ceremony, srs, development), as the setup.json beside --vk records")
+    String requireSetup;
 
     @Option(names = "--policy", paramLabel = "POLICY|@FILE", description = "require this row policy")
     String policyText;
@@ -121,6 +126,9 @@ final class DataVerifyCommand implements Callable<Integer> {
         if (keyCircuit.isPresent() && !keyCircuit.get().equals(circuit.hash())) {
             throw new UserInputException("the verifying key is for circuit " + keyCircuit.get()
                     + ", the statement's circuit is " + circuit.hash());
+        }
+        if (SetupRecord.announceKeyFile(vkFile, vk, circuit.hash(), requireSetup, System.out) != ExitCodes.OK) {
+            return ExitCodes.INVALID;
         }
         // 5. the proof
         Verifier.Result r = Verifier.verify(vk, pf.proof(), new ArrayList<>(pf.publicValues().values()));
