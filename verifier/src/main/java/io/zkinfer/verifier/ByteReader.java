@@ -33,11 +33,6 @@ final class ByteReader {
         return new ByteReader(b, 0, what, false);
     }
 
-    /** Whether points are decoded (false for a {@link #countsOnly} reader, whose points are null). */
-    boolean decodesPoints() {
-        return decodePoints;
-    }
-
     int remaining() {
         return b.length - pos;
     }
