@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math/big"
 	"sync/atomic"
 	"testing"
@@ -186,5 +187,34 @@ func TestOverrideWithHonestHintProves(t *testing.T) {
 	k := setup(t, c, zk.Plonk, 0)
 	if err := proveOverridden(t, k, c, circuit.RescaleHint, circuit.RescaleHint); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A small-order issuer key with the keyless forgery R = [s]B (which satisfies the cofactored equation for every
+// message) has no proof on either backend; an honest signature of a real key proves (positive control). The IR is
+// the same for every key (the key is a public input), so one setup per backend serves all cases.
+func TestDishonestEddsaSmallOrderKey(t *testing.T) {
+	msg := big.NewInt(31337)
+	honest := testutil.HonestEddsa(msg)
+	for _, be := range backends {
+		k := setup(t, honest, be, 0)
+		t.Run("honest/"+be.String(), func(t *testing.T) {
+			p, err := Prove(k.cs, k.pk, honest.Witness(), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			Release(p)
+		})
+		for i, a := range testutil.SmallOrderPoints() {
+			r, s := testutil.SmallOrderForgery(a, msg)
+			if !testutil.CofactoredEquationHolds(a, r, s, msg) {
+				t.Fatal("the forgery does not satisfy the cofactored equation: the test would prove nothing")
+			}
+			c := testutil.Eddsa(a, r, s, msg)
+			t.Run(fmt.Sprintf("order%d/%s", []int{1, 2, 4, 8}[i], be), func(t *testing.T) {
+				_, err := Prove(k.cs, k.pk, c.Witness(), 0)
+				mustStatus(t, err, zkerr.Unsatisfied, "")
+			})
+		}
 	}
 }
