@@ -42,8 +42,8 @@ final class ProveCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--target", defaultValue = "native", paramLabel = "native|solidity",
-            description = "native: for zkinfer's verifiers; solidity: also verifiable by the exported Solidity "
-                    + "verifier (default: ${DEFAULT-VALUE})")
+            description = "kept for compatibility, both give the same proof: verifiable by zkinfer's verifiers and "
+                    + "the exported Solidity verifier (default: ${DEFAULT-VALUE})")
     String target;
 
     @Option(names = "--save-salts", paramLabel = "SALTS.json",
@@ -82,8 +82,8 @@ final class ProveCommand implements Callable<Integer> {
             }
             proof = progress.step("prove (" + cs.backend().id() + ")", () -> cs.prove(pk, w.witness(), proofTarget));
         }
-        Optional<String> sol = proofTarget == ProofTarget.SOLIDITY
-                ? Optional.of("0x" + HexFormat.of().formatHex(proof.solidityCalldata())) : Optional.empty();
+        // every proof uses the Solidity commitment hash, so the calldata is always valid (--target is an alias)
+        Optional<String> sol = Optional.of("0x" + HexFormat.of().formatHex(proof.solidityCalldata()));
         ProofFile pf = new ProofFile(bundle.circuitHash(), proof.backend().id(), target.toLowerCase(Locale.ROOT),
                 proof.toBytes(), proof.publicInputs(), w.outputs(), w.commitments(), sol);
         pf.write(output);

@@ -95,6 +95,10 @@ public final class Proof {
         return circuitHash;
     }
 
+    /**
+     * What the proof's header records: {@link ProofTarget#SOLIDITY} for every proof this version makes (all use the
+     * Solidity-compatible commitment hash), {@link ProofTarget#NATIVE} only for a file written by an older prover.
+     */
     public ProofTarget target() {
         return target;
     }
@@ -114,8 +118,8 @@ public final class Proof {
     }
 
     /**
-     * The proof as the exported Solidity verifier takes it (gnark's {@code MarshalSolidity}). Only proofs made for
-     * {@link ProofTarget#SOLIDITY} verify on chain when the circuit uses commitments.
+     * The proof as the exported Solidity verifier takes it (gnark's {@code MarshalSolidity}). Available for every
+     * proof: all are made with the hash the contract uses.
      */
     public byte[] solidityCalldata() {
         long h = NativeApi.deserialize(NativeApi.KIND_PROOF, artifact, "the proof");
