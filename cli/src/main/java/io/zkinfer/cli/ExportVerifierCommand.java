@@ -32,7 +32,8 @@ final class ExportVerifierCommand implements Callable<Integer> {
             throw new UserInputException("--target " + target + " is not supported (only solidity)");
         }
         Bundle bundle = Bundle.open(bundleDir);
-        bundle.setup();
+        // circuit.ir, manifest, setup and vk.bin must agree: the contract is the key's, the key the circuit's
+        bundle.trusted();
         String sol;
         try (VerifyingKey vk = VerifyingKey.read(bundle.file(Bundle.VK))) {
             if (!vk.circuitHash().equals(bundle.circuitHash())) {

@@ -93,6 +93,8 @@ final class SetupCommand implements Callable<Integer> {
                 setup.put("backend", backend.id());
                 setup.put("circuitHash", compiled.circuitHash());
                 setup.put("commitmentFree", bundle.compileOptions().commitmentFree());
+                // what verify checks vk.bin against (vk.json's sha256 is of its own base64 form of the key)
+                setup.put("verifyingKeySha256", Bundle.sha256(Files.readAllBytes(tmp.resolve(Bundle.VK))));
                 setup.put("setup", srsFile == null ? "development" : "srs");
                 if (srsFile != null) {
                     setup.put("srsFile", srsFile.getFileName().toString());
@@ -110,6 +112,7 @@ final class SetupCommand implements Callable<Integer> {
                 // setup.json goes first and comes back last: it tells the other commands that the keys are there
                 Files.deleteIfExists(bundle.file(Bundle.SETUP));
                 for (String f : List.of(Bundle.CONSTRAINT_SYSTEM, Bundle.PK, Bundle.VK, Bundle.VK_JSON, Bundle.SETUP)) {
+                    Files2.makePublic(tmp.resolve(f));   // keys and records are public (0644), not secrets
                     Files2.move(tmp.resolve(f), bundle.file(f));
                 }
             }

@@ -123,7 +123,7 @@ class ModelCommandsTest {
         Files.writeString(tampered, t2.toString());
         Run v2 = run("verify", b.toString(), "--proof", tampered.toString());
         assertThat(v2.code).isEqualTo(ExitCodes.INVALID);
-        assertThat(v2.out).contains("claims probabilities");
+        assertThat(v2.out).contains("claims out:probabilities[0]");
 
         // corrupt proof bytes (truncated artifact): malformed, exit 2
         ObjectNode t3 = (ObjectNode) pj.deepCopy();
@@ -158,7 +158,7 @@ class ModelCommandsTest {
         assertThat(run("prove", a.toString(), "--input", input.toString(), "-o", proof.toString()).code).isZero();
         Run v = run("verify", b.toString(), "--proof", proof.toString());
         assertThat(v.code).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(v.err).contains("proof for circuit");
+        assertThat(v.err).contains("the proof says it is for circuit");
         // b's inputs are public: they are part of its public values (30 inputs + 3 outputs)
         Path pb = dir.resolve("proof-public.json");
         assertThat(run("prove", b.toString(), "--input", input.toString(), "-o", pb.toString()).code).isZero();
