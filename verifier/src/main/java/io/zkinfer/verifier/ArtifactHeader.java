@@ -53,12 +53,17 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
     /** A parsed container: its header and the payload bytes (checksum verified). */
     record Container(ArtifactHeader header, byte[] payload) {}
 
-    static boolean isContainer(byte[] bytes) {
-        return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    /** Whether {@code bytes} start with the container magic {@code "ZKINFER\0"}. */
+    public static boolean isContainer(byte[] bytes) {
+        return bytes != null && bytes.length >= MAGIC.length
+                && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
-    /** The header of a container without further checks (to dispatch on its kind). */
-    static ArtifactHeader peek(byte[] bytes) throws MalformedInputException {
+    /**
+     * The header of a container, parsed strictly, without checking the payload (to dispatch on its kind, or to read
+     * the circuit hash of a key or proof). The one container-header parser of zkinfer's Java modules.
+     */
+    public static ArtifactHeader peek(byte[] bytes) throws MalformedInputException {
         if (!isContainer(bytes) || bytes.length < 12) {
             throw new MalformedInputException("not a zkinfer artifact (missing the ZKINFER magic)");
         }
