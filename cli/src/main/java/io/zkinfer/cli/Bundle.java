@@ -120,7 +120,7 @@ final class Bundle {
      */
     record Trusted(Circuit circuit, JsonNode settings, TrustedVerifier verifier) {}
 
-    Trusted trusted() {
+    Trusted trusted() throws IOException {
         JsonNode setup = setup();
         byte[] ir = CliFiles.readBytes(file(IR), "circuit IR");
         String sha = sha256(ir);
