@@ -10,12 +10,13 @@ import (
 	"zkinfer.io/prover-native/internal/zkerr"
 )
 
-// checkPublicWiresBound refuses a constraint system in which a public wire (public input or output) appears in no
-// constraint with a non-zero coefficient. Such a value is not bound by a proof: any value verifies (Groth16 adds it
-// to the IC sum, but no constraint ties it to the witness). gnark 0.16's own check (CheckUnconstrainedWires, which
+// checkPublicInputsBound refuses a constraint system in which a public input appears in no constraint with a
+// non-zero coefficient. Such a value is not bound by a proof: any value verifies (Groth16 adds it to the IC sum, but
+// no constraint ties it to the witness). gnark 0.16's own check (CheckUnconstrainedWires, which
 // frontend.IgnoreUnconstrainedInputs switches off) is a stub that accepts everything, so this is the check.
-// PLONK's public-input rows are added by setup, not by the compiler, so they do not count here.
-func checkPublicWiresBound(cs constraint.ConstraintSystem, prog *ir.Program, b Backend) error {
+// PLONK's public-input rows are added by setup, not by the compiler, so they do not count here. Outputs need no
+// scan: Define asserts each one equal to its wire. The scan stops once every input has been seen (usually early).
+func checkPublicInputsBound(cs constraint.ConstraintSystem, prog *ir.Program, b Backend) error {
 	sys, ok := cs.(*cs_bn254.R1CS)
 	if !ok {
 		return zkerr.New(zkerr.Internal, "unexpected constraint system type %T", cs)
@@ -25,10 +26,10 @@ func checkPublicWiresBound(cs constraint.ConstraintSystem, prog *ir.Program, b B
 	if b == Groth16 {
 		first = 1
 	}
-	nPublic := prog.NPublic + len(prog.Outputs)
-	if sys.GetNbPublicVariables() != first+nPublic {
-		return zkerr.New(zkerr.Internal, "constraint system has %d public variables, the IR %d", sys.GetNbPublicVariables()-first, nPublic)
+	if n := prog.NPublic + len(prog.Outputs); sys.GetNbPublicVariables() != first+n {
+		return zkerr.New(zkerr.Internal, "constraint system has %d public variables, the IR %d", sys.GetNbPublicVariables()-first, n)
 	}
+	nPublic := prog.NPublic
 	bound := make([]bool, nPublic)
 	left := nPublic
 	mark := func(wire uint32, coeff uint32) {
@@ -66,12 +67,9 @@ func checkPublicWiresBound(cs constraint.ConstraintSystem, prog *ir.Program, b B
 		if ok {
 			continue
 		}
-		what := fmt.Sprintf("public input %d (%q)", i, inputName(prog, i))
-		if i >= prog.NPublic {
-			what = fmt.Sprintf("output %q", prog.Outputs[i-prog.NPublic].Name)
-		}
-		return zkerr.New(zkerr.InvalidInput, "circuit %q: %s is used by no constraint, so a proof would not bind its value "+
-			"(any value would verify): use it in an assertion or an output, or drop it", prog.Name, what)
+		return zkerr.New(zkerr.InvalidInput, "circuit %q: public input %d (%q) is used by no constraint, so a proof would "+
+			"not bind its value (any value would verify): use it in an assertion or an output, or drop it",
+			prog.Name, i, inputName(prog, i))
 	}
 	return nil
 }
