@@ -1,0 +1,318 @@
+package io.zkinfer.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkinfer.verifier.bn254.Fp;
+import io.zkinfer.verifier.bn254.Fp2;
+import io.zkinfer.verifier.bn254.G1Affine;
+import io.zkinfer.verifier.bn254.G2Affine;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Point-encoding forgeries, in gnark's binary encodings (uncompressed and compressed) and in snarkjs JSON: a
+ * coordinate plus p (the same point, non-canonically encoded: a verifier that reduces would accept a different byte
+ * string for the same proof or key), points off the curve, a point on the twist outside G2's prime-order subgroup, and
+ * misused infinity flags. Each must be refused as malformed, naming the problem.
+ */
+class PointEncodingForgeryTest {
+    static final BigInteger P = Fp.MODULUS;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    // --- gnark binary -------------------------------------------------------------------------------------------
+
+    static final Path G16 = Vectors.gnark("groth16-mul-5");
+
+    static Groth16VerifyingKey g16Key() throws MalformedInputException {
+        return Groth16VerifyingKey.parse(Vectors.bytes(G16.resolve("vk.zkinfer")));
+    }
+
+    static byte[] g16Proof() {
+        return Vectors.bytes(G16.resolve("proof-solidity.zkinfer"));
+    }
+
+    /** The container with bytes [off, off + old) of its payload replaced by {@code replacement}. */
+    static byte[] splice(byte[] container, int off, int old, byte[] replacement) {
+        byte[] payload = Arrays.copyOfRange(container, MutationTest.headerEnd(container), container.length);
+        byte[] out = new byte[payload.length - old + replacement.length];
+        System.arraycopy(payload, 0, out, 0, off);
+        System.arraycopy(replacement, 0, out, off, replacement.length);
+        System.arraycopy(payload, off + old, out, off + replacement.length, payload.length - off - old);
+        byte[] sealed = MutationTest.reseal(container, out);
+        // payloadBytes, when present, must follow the new length
+        String h = new String(sealed, 12, MutationTest.headerEnd(sealed) - 12, StandardCharsets.UTF_8);
+        return reheader(sealed, h.replaceAll("\"payloadBytes\":\\d+", "\"payloadBytes\":" + out.length));
+    }
+
+    private static byte[] reheader(byte[] container, String header) {
+        byte[] payload = Arrays.copyOfRange(container, MutationTest.headerEnd(container), container.length);
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[12 + h.length + payload.length];
+        System.arraycopy(container, 0, out, 0, 8);
+        out[8] = (byte) (h.length >>> 24);
+        out[9] = (byte) (h.length >>> 16);
+        out[10] = (byte) (h.length >>> 8);
+        out[11] = (byte) h.length;
+        System.arraycopy(h, 0, out, 12, h.length);
+        System.arraycopy(payload, 0, out, 12 + h.length, payload.length);
+        return out;
+    }
+
+    static byte[] word(BigInteger v) {
+        byte[] b = v.toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(32, b.length);
+        System.arraycopy(b, b.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    static BigInteger wordAt(byte[] container, int off) {
+        int start = MutationTest.headerEnd(container) + off;
+        return new BigInteger(1, Arrays.copyOfRange(container, start, start + 32));
+    }
+
+    /** A point on the twist y² = x³ + 3/(9+u) that is not in G2 (the twist's cofactor is large, so almost any is). */
+    static G2Affine twistPointOutsideG2() {
+        for (int k = 1; ; k++) {
+            Fp2 x = new Fp2(Fp.fromLong(k), Fp.ZERO);
+            Fp2 y = x.square().mul(x).add(bTwist()).sqrt();
+            if (y != null) {
+                G2Affine p = new G2Affine(x, y);
+                assertThat(p.isOnCurve()).isTrue();
+                if (!p.isInSubgroup()) {
+                    return p;
+                }
+            }
+        }
+    }
+
+    static Fp2 bTwist() {
+        // b' = 3/(9+u), read off the generator: y² − x³
+        G2Affine g = G2Affine.GENERATOR;
+        return g.y().square().sub(g.x().square().mul(g.x()));
+    }
+
+    static byte[] compressedG2(G2Affine p, boolean largest) {
+        byte[] raw = p.toRawBytes();
+        byte[] out = Arrays.copyOf(raw, 64);
+        out[0] |= (byte) (largest ? 0xC0 : 0x80);
+        return out;
+    }
+
+    @Test
+    void honestVectorsVerify() throws Exception {
+        assertThat(g16Key().verify(g16Proof(), Vectors.publicInputs(G16))).isTrue();
+    }
+
+    /** Ar.y + p and Bs.x.A0 + p: the same valid proof, non-canonically encoded. */
+    @Test
+    void coordinatePlusPInAProofIsMalformed() throws Exception {
+        Groth16VerifyingKey vk = g16Key();
+        byte[] proof = g16Proof();
+        List<BigInteger> pub = Vectors.publicInputs(G16);
+        for (int off : new int[] {32, 64 + 32, 64 + 96, 64 + 128 + 32}) { // Ar.Y, Bs.X.A0, Bs.Y.A0, Krs.Y
+            byte[] forged = splice(proof, off, 32, word(wordAt(proof, off).add(P)));
+            assertThatThrownBy(() -> vk.verify(forged, pub)).as("offset %d", off)
+                    .isInstanceOf(MalformedInputException.class).hasMessageContaining("canonical");
+        }
+    }
+
+    /** Compressed Ar whose x is written as x + p (when x + p leaves the two flag bits free). */
+    @Test
+    void compressedCoordinatePlusPIsMalformed() throws Exception {
+        // the G1 generator (1, 2): 1 + p < 2²⁵⁴, so the flag bits stay free
+        for (int flag : new int[] {0x80, 0xC0}) {
+            byte[] c = word(BigInteger.ONE.add(P));
+            c[0] |= (byte) flag;
+            byte[] forged = splice(g16Proof(), 0, 64, c);
+            assertThatThrownBy(() -> g16Key().verify(forged, Vectors.publicInputs(G16)))
+                    .isInstanceOf(MalformedInputException.class).hasMessageContaining("canonical");
+        }
+    }
+
+    /** The key's G2 points, with x.A0 + p (Beta, Gamma, Delta): the same key, another byte string. */
+    @Test
+    void coordinatePlusPInAKeyIsMalformed() throws Exception {
+        byte[] vk = Vectors.bytes(G16.resolve("vk.zkinfer"));
+        for (int off : new int[] {128 + 32, 256 + 32, 384 + 64 + 32}) { // G2.Beta, G2.Gamma, G2.Delta x.A0
+            byte[] forged = splice(vk, off, 32, word(wordAt(vk, off).add(P)));
+            assertThatThrownBy(() -> Groth16VerifyingKey.parse(forged)).as("offset %d", off)
+                    .isInstanceOf(MalformedInputException.class).hasMessageContaining("canonical");
+        }
+    }
+
+    @Test
+    void pointsOffTheCurveAreMalformed() throws Exception {
+        byte[] proof = g16Proof();
+        byte[] offG1 = splice(proof, 32, 32, word(wordAt(proof, 32).add(BigInteger.ONE).mod(P)));
+        assertThatThrownBy(() -> g16Key().verify(offG1, Vectors.publicInputs(G16)))
+                .isInstanceOf(MalformedInputException.class).hasMessageContaining("not on the curve");
+        byte[] offG2 = splice(proof, 64 + 96, 32, word(wordAt(proof, 64 + 96).add(BigInteger.ONE).mod(P)));
+        assertThatThrownBy(() -> g16Key().verify(offG2, Vectors.publicInputs(G16)))
+                .isInstanceOf(MalformedInputException.class).hasMessageContaining("not on the twist");
+        // compressed: an x with no curve point
+        BigInteger x = BigInteger.ONE;
+        while (Fp.fromBigInteger(x.pow(3).add(BigInteger.valueOf(3)).mod(P)).sqrt() != null) {
+            x = x.add(BigInteger.ONE);
+        }
+        byte[] c = word(x);
+        c[0] |= (byte) 0x80;
+        byte[] noPoint = splice(proof, 0, 64, c);
+        assertThatThrownBy(() -> g16Key().verify(noPoint, Vectors.publicInputs(G16)))
+                .isInstanceOf(MalformedInputException.class).hasMessageContaining("abscissa");
+    }
+
+    /** Bs on the twist but outside G2, uncompressed and compressed (both flags), in a proof and in a key. */
+    @Test
+    void twistPointOutsideG2IsMalformed() throws Exception {
+        G2Affine bad = twistPointOutsideG2();
+        byte[] proof = g16Proof();
+        List<BigInteger> pub = Vectors.publicInputs(G16);
+        for (byte[] enc : new byte[][] {bad.toRawBytes(), compressedG2(bad, false), compressedG2(bad, true)}) {
+            byte[] forged = splice(proof, 64, 128, enc);
+            assertThatThrownBy(() -> g16Key().verify(forged, pub)).isInstanceOf(MalformedInputException.class)
+                    .hasMessageContaining("subgroup");
+        }
+        byte[] vk = Vectors.bytes(G16.resolve("vk.zkinfer"));
+        for (int off : new int[] {128, 256, 384 + 64}) { // G2.Beta, G2.Gamma, G2.Delta
+            byte[] forged = splice(vk, off, 128, bad.toRawBytes());
+            assertThatThrownBy(() -> Groth16VerifyingKey.parse(forged)).isInstanceOf(MalformedInputException.class)
+                    .hasMessageContaining("subgroup");
+        }
+    }
+
+    /** The compressed-infinity flag (01) with other bits set, in G1 and G2; an uncompressed "infinity" with flags. */
+    @Test
+    void misusedInfinityFlagsAreMalformed() throws Exception {
+        byte[] proof = g16Proof();
+        List<BigInteger> pub = Vectors.publicInputs(G16);
+        byte[] g1 = new byte[32];
+        g1[0] = 0x40;
+        g1[31] = 1;
+        byte[] forgedA = splice(proof, 0, 64, g1);
+        assertThatThrownBy(() -> g16Key().verify(forgedA, pub)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("infinity");
+        byte[] g1High = new byte[32];
+        g1High[0] = 0x41; // a stray bit beside the flag
+        byte[] forgedA2 = splice(proof, 0, 64, g1High);
+        assertThatThrownBy(() -> g16Key().verify(forgedA2, pub)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("infinity");
+        byte[] g2 = new byte[64];
+        g2[0] = 0x40;
+        g2[40] = 1;
+        byte[] forgedB = splice(proof, 64, 128, g2);
+        assertThatThrownBy(() -> g16Key().verify(forgedB, pub)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("infinity");
+    }
+
+    // --- snarkjs JSON -------------------------------------------------------------------------------------------
+
+    static final Path SNARKJS = Vectors.root().resolve("snarkjs-groth16/multiplier/p0_valid");
+
+    static Verifier.Result snarkjs(String vk, String proof) {
+        return Verifier.verifySnarkjs(vk, proof, Vectors.text(SNARKJS.resolve("public.json")));
+    }
+
+    static ObjectNode tree(String file) throws Exception {
+        return (ObjectNode) JSON.readTree(Vectors.text(SNARKJS.resolve(file)));
+    }
+
+    static BigInteger num(JsonNode n) {
+        return new BigInteger(n.asText());
+    }
+
+    static void assertMalformed(Verifier.Result r, String fragment) {
+        assertThat(r.outcome()).as(r.message()).isEqualTo(Verifier.Outcome.MALFORMED);
+        assertThat(r.message()).contains(fragment).doesNotStartWith(Guard.INTERNAL);
+    }
+
+    @Test
+    void snarkjsHonestProofVerifies() throws Exception {
+        assertThat(snarkjs(Vectors.text(SNARKJS.resolve("verification_key.json")),
+                Vectors.text(SNARKJS.resolve("proof.json"))).isValid()).isTrue();
+    }
+
+    /** The same valid proof with pi_a.y + p, pi_b.x.c0 + p, pi_c.x + p; the same key with vk_alpha_1.x + p. */
+    @Test
+    void snarkjsCoordinatePlusPIsMalformed() throws Exception {
+        String vk = Vectors.text(SNARKJS.resolve("verification_key.json"));
+        ObjectNode a = tree("proof.json");
+        ((ArrayNode) a.get("pi_a")).set(1, JSON.getNodeFactory().textNode(num(a.get("pi_a").get(1)).add(P).toString()));
+        assertMalformed(snarkjs(vk, a.toString()), "canonical");
+        ObjectNode b = tree("proof.json");
+        ((ArrayNode) b.get("pi_b").get(0)).set(0,
+                JSON.getNodeFactory().textNode(num(b.get("pi_b").get(0).get(0)).add(P).toString()));
+        assertMalformed(snarkjs(vk, b.toString()), "canonical");
+        ObjectNode c = tree("proof.json");
+        ((ArrayNode) c.get("pi_c")).set(0, JSON.getNodeFactory().textNode(num(c.get("pi_c").get(0)).add(P).toString()));
+        assertMalformed(snarkjs(vk, c.toString()), "canonical");
+        ObjectNode k = tree("verification_key.json");
+        ((ArrayNode) k.get("vk_alpha_1")).set(0,
+                JSON.getNodeFactory().textNode(num(k.get("vk_alpha_1").get(0)).add(P).toString()));
+        assertMalformed(snarkjs(k.toString(), Vectors.text(SNARKJS.resolve("proof.json"))), "canonical");
+    }
+
+    @Test
+    void snarkjsPointsOffTheCurveAreMalformed() throws Exception {
+        String vk = Vectors.text(SNARKJS.resolve("verification_key.json"));
+        ObjectNode c = tree("proof.json");
+        ((ArrayNode) c.get("pi_c")).set(1,
+                JSON.getNodeFactory().textNode(num(c.get("pi_c").get(1)).add(BigInteger.ONE).mod(P).toString()));
+        assertMalformed(snarkjs(vk, c.toString()), "not on the curve");
+        ObjectNode b = tree("proof.json");
+        ((ArrayNode) b.get("pi_b").get(1)).set(1,
+                JSON.getNodeFactory().textNode(num(b.get("pi_b").get(1).get(1)).add(BigInteger.ONE).mod(P).toString()));
+        assertMalformed(snarkjs(vk, b.toString()), "not on the twist");
+        ObjectNode k = tree("verification_key.json");
+        ArrayNode ic0 = (ArrayNode) k.get("IC").get(0);
+        ic0.set(1, JSON.getNodeFactory().textNode(num(ic0.get(1)).add(BigInteger.ONE).mod(P).toString()));
+        assertMalformed(snarkjs(k.toString(), Vectors.text(SNARKJS.resolve("proof.json"))), "not on the curve");
+    }
+
+    @Test
+    void snarkjsTwistPointOutsideG2IsMalformed() throws Exception {
+        G2Affine bad = twistPointOutsideG2();
+        ArrayNode g2 = JSON.createArrayNode();
+        g2.add(JSON.createArrayNode().add(bad.x().a0.toBigInteger().toString()).add(bad.x().a1.toBigInteger().toString()));
+        g2.add(JSON.createArrayNode().add(bad.y().a0.toBigInteger().toString()).add(bad.y().a1.toBigInteger().toString()));
+        g2.add(JSON.createArrayNode().add("1").add("0"));
+        ObjectNode proof = tree("proof.json");
+        proof.set("pi_b", g2);
+        assertMalformed(snarkjs(Vectors.text(SNARKJS.resolve("verification_key.json")), proof.toString()), "subgroup");
+        for (String field : new String[] {"vk_beta_2", "vk_gamma_2", "vk_delta_2"}) {
+            ObjectNode k = tree("verification_key.json");
+            k.set(field, g2.deepCopy());
+            assertMalformed(snarkjs(k.toString(), Vectors.text(SNARKJS.resolve("proof.json"))), "subgroup");
+        }
+    }
+
+    /** Projective z other than 1 (or 0 for infinity) is refused; a point "at infinity" never makes a proof valid. */
+    @Test
+    void snarkjsMisusedInfinityIsNotAccepted() throws Exception {
+        String vk = Vectors.text(SNARKJS.resolve("verification_key.json"));
+        ObjectNode two = tree("proof.json");
+        ((ArrayNode) two.get("pi_a")).set(2, JSON.getNodeFactory().textNode("2"));
+        assertMalformed(snarkjs(vk, two.toString()), "z");
+        ObjectNode twoG2 = tree("proof.json");
+        ((ArrayNode) twoG2.get("pi_b").get(2)).set(1, JSON.getNodeFactory().textNode("1"));
+        assertMalformed(snarkjs(vk, twoG2.toString()), "z");
+        for (String field : new String[] {"pi_a", "pi_c"}) {
+            ObjectNode inf = tree("proof.json");
+            ((ArrayNode) inf.get(field)).set(2, JSON.getNodeFactory().textNode("0"));
+            assertThat(snarkjs(vk, inf.toString()).isValid()).as(field + " at infinity").isFalse();
+        }
+        ObjectNode infB = tree("proof.json");
+        ArrayNode zb = (ArrayNode) infB.get("pi_b").get(2);
+        zb.set(0, JSON.getNodeFactory().textNode("0"));
+        assertThat(snarkjs(vk, infB.toString()).isValid()).isFalse();
+    }
+}
