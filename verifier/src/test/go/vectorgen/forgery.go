@@ -49,7 +49,8 @@ func (c *commit2Circuit) Define(api frontend.API) error {
 	return nil
 }
 
-// publicCommitCircuit has one commitment over public wires only (gnark adds its random private mask).
+// publicCommitCircuit has one commitment over public wires only (gnark adds its random private mask). Each public
+// wire is also used by a constraint, with its own coefficient: a key whose IC points repeat or vanish is refused.
 type publicCommitCircuit struct {
 	X1 frontend.Variable `gnark:",public"`
 	X2 frontend.Variable `gnark:",public"`
@@ -58,7 +59,7 @@ type publicCommitCircuit struct {
 }
 
 func (c *publicCommitCircuit) Define(api frontend.API) error {
-	api.AssertIsEqual(api.Mul(c.Y, c.Y), api.Add(c.X1, c.X2))
+	api.AssertIsEqual(api.Mul(c.Y, c.Y), api.Add(c.X1, api.Mul(c.X2, 2), api.Mul(c.X3, 3)))
 	cm, err := api.(frontend.Committer).Commit(c.X1, c.X2, c.X3)
 	if err != nil {
 		return err
@@ -115,7 +116,7 @@ func genForgery(dir string) error {
 		return fmt.Errorf("groth16-commit2: %w", err)
 	}
 	if err := genCommitCase(filepath.Join(dir, "groth16-pubcommit"), &publicCommitCircuit{},
-		&publicCommitCircuit{X1: 100, X2: 44, X3: 12345, Y: 12}, false); err != nil {
+		&publicCommitCircuit{X1: 132, X2: 44, X3: 12, Y: 16}, false); err != nil {
 		return fmt.Errorf("groth16-pubcommit: %w", err)
 	}
 	if err := genPlonkTrapdoor(filepath.Join(dir, "plonk-trapdoor")); err != nil {
