@@ -110,6 +110,7 @@ var _ hash.Hash = (*wrongHash)(nil)
 //	                       gnark with a wrong commitment hash and labelled as Keccak (proofFlags=1)
 //	groth16-pubcommit/     one commitment over three public wires, Keccak hash
 //	plonk-trapdoor/        a PLONK key from an SRS whose τ is known (tau.txt), a proof and its public values
+//	plonk-commit2/         the same for the two-commitment circuit
 func genForgery(dir string) error {
 	if err := genCommitCase(filepath.Join(dir, "groth16-commit2"), &commit2Circuit{},
 		&commit2Circuit{X1: 49, X2: 128, Y1: 7, Y2: 11}, true); err != nil {
@@ -119,10 +120,20 @@ func genForgery(dir string) error {
 		&publicCommitCircuit{X1: 132, X2: 44, X3: 12, Y: 16}, false); err != nil {
 		return fmt.Errorf("groth16-pubcommit: %w", err)
 	}
-	if err := genPlonkTrapdoor(filepath.Join(dir, "plonk-trapdoor")); err != nil {
+	if err := genPlonkTrapdoor(filepath.Join(dir, "plonk-trapdoor"), shape("range", 2), assignmentOf("range", 2),
+		1, 1); err != nil {
 		return fmt.Errorf("plonk-trapdoor: %w", err)
 	}
+	if err := genPlonkTrapdoor(filepath.Join(dir, "plonk-commit2"), &commit2Circuit{},
+		&commit2Circuit{X1: 49, X2: 128, Y1: 7, Y2: 11}, 2, 0); err != nil {
+		return fmt.Errorf("plonk-commit2: %w", err)
+	}
 	return nil
+}
+
+func assignmentOf(kind string, n int) frontend.Circuit {
+	a, _ := assignment(kind, n)
+	return a
 }
 
 func genCommitCase(dir string, shape, assign frontend.Circuit, wrongHashes bool) error {
@@ -214,15 +225,16 @@ func writePublic(dir string, public witness.Witness) error {
 // what PlonkTrapdoorForgeryTest does to build proofs that break exactly one check of the verifier.
 var trapdoorTau = big.NewInt(0x5eed_7a0)
 
-func genPlonkTrapdoor(dir string) error {
+// genPlonkTrapdoor writes a PLONK key and proof made with the trapdoor SRS (plonk-trapdoor: the range circuit, one
+// BSB22 commitment; plonk-commit2: two commitments, the second covering the first).
+func genPlonkTrapdoor(dir string, shape, assign frontend.Circuit, publicInputs, outputs int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), scs.NewBuilder[constraint.U64], shape("range", 2))
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), scs.NewBuilder[constraint.U64], shape)
 	if err != nil {
 		return err
 	}
-	assign, pub := assignment("range", 2)
 	full, err := frontend.NewWitness(assign, ecc.BN254.ScalarField())
 	if err != nil {
 		return err
@@ -246,15 +258,15 @@ func genPlonkTrapdoor(dir string) error {
 	if err := plonk.Verify(proof, vk, public); err != nil {
 		return fmt.Errorf("gnark rejects its own proof: %w", err)
 	}
-	js, _ := json.Marshal(pub)
-	if err := os.WriteFile(filepath.Join(dir, "public.json"), js, 0o644); err != nil {
+	if err := writePublic(dir, public); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "tau.txt"), []byte(trapdoorTau.String()+"\n"), 0o644); err != nil {
 		return err
 	}
-	base := header{Backend: "plonk", Circuit: circuitHash(ccs), PublicInputs: 1, Outputs: 1, PrivateInputs: 2,
-		Commitments: len(ccs.GetCommitments().CommitmentIndexes())}
+	base := header{Backend: "plonk", Circuit: circuitHash(ccs), PublicInputs: publicInputs, Outputs: outputs,
+		PrivateInputs: ccs.GetNbSecretVariables(),
+		Commitments:   len(ccs.GetCommitments().CommitmentIndexes())}
 	h := base
 	h.Kind = "plonk-verifying-key"
 	h.Setup = "plonk-vectorgen-trapdoor"

@@ -13,8 +13,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * PLONK forgeries with a known-trapdoor SRS (vectorgen "forgery": a gnark key and proof from an SRS whose τ is in
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * gnark's own opening proofs of the honest proof exactly, which checks it.
  */
 class PlonkTrapdoorForgeryTest {
-    static final Path DIR = Vectors.root().resolve("forgery").resolve("plonk-trapdoor");
     static final int KZG_LINES_BYTES = 2 * 2 * 66 * 2 * 2 * 32;
 
     byte[] keyBytes;
@@ -43,22 +43,29 @@ class PlonkTrapdoorForgeryTest {
     List<BigInteger> pub;
     BigInteger tau;
 
-    @BeforeEach
-    void load() throws Exception {
-        keyBytes = Vectors.bytes(DIR.resolve("vk.zkinfer"));
-        proofBytes = Vectors.bytes(DIR.resolve("proof.zkinfer"));
+    void load(String name) throws Exception {
+        Path dir = Vectors.root().resolve("forgery").resolve(name);
+        keyBytes = Vectors.bytes(dir.resolve("vk.zkinfer"));
+        proofBytes = Vectors.bytes(dir.resolve("proof.zkinfer"));
         vk = PlonkVerifyingKey.parse(keyBytes);
         key = Key.decode(GnarkGroth16Test.payload(keyBytes));
         honest = Proof.decode(GnarkGroth16Test.payload(proofBytes));
-        pub = Vectors.publicInputs(DIR);
-        tau = new BigInteger(Vectors.text(DIR.resolve("tau.txt")).trim());
+        pub = Vectors.publicInputs(dir);
+        tau = new BigInteger(Vectors.text(dir.resolve("tau.txt")).trim());
         assertThat(G2Affine.GENERATOR.mul(tau)).as("tau.txt is the key's trapdoor").isEqualTo(key.kzgG2[1]);
     }
 
-    @Test
-    void honestProofVerifiesAndTheForgerReproducesGnarksOpenings() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plonk-trapdoor", "plonk-commit2"})
+    void honestProofVerifiesAndTheForgerReproducesGnarksOpenings(String name) throws Exception {
+        load(name);
         assertThat(vk.verify(proofBytes, pub)).isTrue();
-        assertThat(key.qcp).as("the circuit has a BSB22 commitment").hasSize(1);
+        assertThat(key.qcp).as("BSB22 commitments").hasSize(name.equals("plonk-commit2") ? 2 : 1);
+        for (int i = 0; i < pub.size(); i++) {
+            List<BigInteger> other = new ArrayList<>(pub);
+            other.set(i, Fr.add(pub.get(i), BigInteger.ONE));
+            assertThat(vk.verify(proofBytes, other)).as("public value %d changed", i).isFalse();
+        }
         Proof p = honest.copy();
         Challenges ch = key.challenges(pub, p);
         assertThat(key.constLin(ch, pub, p)).isEqualTo(p.cv[0]);
@@ -68,8 +75,10 @@ class PlonkTrapdoorForgeryTest {
     }
 
     /** A proof of another statement: challenges recomputed, both openings re-made with τ, cv[0] left as it was. */
-    @Test
-    void brokenLinearisedRelationWithValidOpeningsIsRejected() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plonk-trapdoor", "plonk-commit2"})
+    void brokenLinearisedRelationWithValidOpeningsIsRejected(String name) throws Exception {
+        load(name);
         List<BigInteger> falseStatement = withLastPlusOne(pub);
         Proof forged = honest.copy();
         Challenges ch = key.challenges(falseStatement, forged);
@@ -85,8 +94,10 @@ class PlonkTrapdoorForgeryTest {
      * A proof of another statement whose z(ζω) is chosen so that the linearised relation holds, with a valid opening
      * at ζ re-made with τ; the opening of Z at ζω is left from the honest proof (for another point and value).
      */
-    @Test
-    void staleShiftedOpeningIsRejected() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plonk-trapdoor", "plonk-commit2"})
+    void staleShiftedOpeningIsRejected(String name) throws Exception {
+        load(name);
         List<BigInteger> falseStatement = withLastPlusOne(pub);
         Proof forged = honest.copy();
         Challenges ch = key.challenges(falseStatement, forged);
@@ -103,8 +114,10 @@ class PlonkTrapdoorForgeryTest {
     }
 
     /** Both forgeries also fail on the honest statement's own challenges (cv[0] + 1, z(ζω) + 1). */
-    @Test
-    void singleValueForgeriesOnTheTrueStatementAreRejected() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plonk-trapdoor", "plonk-commit2"})
+    void singleValueForgeriesOnTheTrueStatementAreRejected(String name) throws Exception {
+        load(name);
         Proof a = honest.copy();
         a.cv[0] = Fr.add(a.cv[0], BigInteger.ONE);
         Challenges ch = key.challenges(pub, a);
@@ -119,6 +132,20 @@ class PlonkTrapdoorForgeryTest {
         assertThat(key.openingAtZetaHolds(ch, b)).isTrue();
         assertThat(key.shiftedOpeningHolds(ch, b)).isFalse();
         assertThat(vk.verify(reencode(b), pub)).isFalse();
+    }
+
+    /** The two BSB22 commitments swapped, and each claimed value of a commitment polynomial changed. */
+    @Test
+    void swappedCommitmentsOrTheirClaimedValuesAreRejected() throws Exception {
+        load("plonk-commit2");
+        Proof swapped = honest.copy();
+        swapped.bsb22 = new G1Affine[] {honest.bsb22[1], honest.bsb22[0]};
+        assertThat(vk.verify(reencode(swapped), pub)).isFalse();
+        for (int i = 6; i < honest.cv.length; i++) {
+            Proof p = honest.copy();
+            p.cv[i] = Fr.add(p.cv[i], BigInteger.ONE);
+            assertThat(vk.verify(reencode(p), pub)).as("claimed value %d", i).isFalse();
+        }
     }
 
     private static List<BigInteger> withLastPlusOne(List<BigInteger> pub) {

@@ -214,6 +214,69 @@ class PointEncodingForgeryTest {
                 .hasMessageContaining("infinity");
     }
 
+    static byte[] compressed(G1Affine p) {
+        byte[] out = Arrays.copyOf(p.toRawBytes(), 32);
+        out[0] |= (byte) (p.y().lexicographicallyLargest() ? 0xC0 : 0x80);
+        return out;
+    }
+
+    static byte[] compressed(G2Affine p) {
+        return compressedG2(p, p.y().lexicographicallyLargest());
+    }
+
+    /** The honest proof with Ar, Bs, Krs compressed verifies; with a compression flag flipped (the other y) it fails. */
+    @Test
+    void compressedProofVerifiesAndItsSignBitMatters() throws Exception {
+        Groth16VerifyingKey vk = g16Key();
+        List<BigInteger> pub = Vectors.publicInputs(G16);
+        byte[] proof = g16Proof();
+        byte[] payload = GnarkGroth16Test.payload(proof);
+        ByteReader r = new ByteReader(payload, 0, "proof");
+        G1Affine ar = r.g1("Ar");
+        G2Affine bs = r.g2("Bs");
+        G1Affine krs = r.g1("Krs");
+        byte[] cAr = compressed(ar), cBs = compressed(bs), cKrs = compressed(krs);
+        byte[] all = splice(splice(splice(proof, 64 + 128, 64, cKrs), 64, 128, cBs), 0, 64, cAr);
+        assertThat(vk.verify(all, pub)).isTrue();
+        for (int[] flip : new int[][] {{0}, {32}, {32 + 64}}) { // Ar, Bs, Krs first bytes in the compressed proof
+            byte[] body = GnarkGroth16Test.payload(all);
+            body[flip[0]] ^= 0x40; // 10 <-> 11: the other square root
+            byte[] flipped = MutationTest.reseal(all, body);
+            assertThat(vk.verify(flipped, pub)).as("flag flipped at %d", flip[0]).isFalse();
+        }
+    }
+
+    /** One byte appended to a payload (proof or key, Groth16 or PLONK): refused, so proof bytes stay unique. */
+    @Test
+    void trailingBytesAreMalformed() throws Exception {
+        byte[] g16 = g16Proof();
+        byte[] g16Extended = splice(g16, GnarkGroth16Test.payload(g16).length, 0, new byte[1]);
+        assertThatThrownBy(() -> g16Key().verify(g16Extended, Vectors.publicInputs(G16)))
+                .isInstanceOf(MalformedInputException.class).hasMessageContaining("unexpected bytes");
+        byte[] g16Key = Vectors.bytes(G16.resolve("vk.zkinfer"));
+        byte[] g16KeyExtended = splice(g16Key, GnarkGroth16Test.payload(g16Key).length, 0, new byte[1]);
+        assertThatThrownBy(() -> Groth16VerifyingKey.parse(g16KeyExtended))
+                .isInstanceOf(MalformedInputException.class).hasMessageContaining("unexpected bytes");
+        Path plonk = Vectors.gnark("plonk-range-5");
+        byte[] pProof = Vectors.bytes(plonk.resolve("proof.zkinfer"));
+        byte[] pProofExtended = splice(pProof, GnarkGroth16Test.payload(pProof).length, 0, new byte[1]);
+        PlonkVerifyingKey pvk = PlonkVerifyingKey.parse(Vectors.bytes(plonk.resolve("vk.zkinfer")));
+        assertThatThrownBy(() -> pvk.verify(pProofExtended, Vectors.publicInputs(plonk)))
+                .isInstanceOf(MalformedInputException.class).hasMessageContaining("unexpected bytes");
+        byte[] pKey = Vectors.bytes(plonk.resolve("vk.zkinfer"));
+        byte[] pKeyExtended = splice(pKey, GnarkGroth16Test.payload(pKey).length, 0, new byte[1]);
+        assertThatThrownBy(() -> PlonkVerifyingKey.parse(pKeyExtended))
+                .isInstanceOf(MalformedInputException.class).hasMessageContaining("unexpected bytes");
+    }
+
+    @Test
+    void plonkProofOfAnotherCircuitIsMalformed() throws Exception {
+        PlonkVerifyingKey vk = PlonkVerifyingKey.parse(Vectors.bytes(Vectors.gnark("plonk-mul-5").resolve("vk.zkinfer")));
+        byte[] proof = Vectors.bytes(Vectors.gnark("plonk-range-5").resolve("proof.zkinfer"));
+        assertThatThrownBy(() -> vk.verify(proof, Vectors.publicInputs(Vectors.gnark("plonk-range-5"))))
+                .isInstanceOf(MalformedInputException.class).hasMessageContaining("circuit");
+    }
+
     // --- snarkjs JSON -------------------------------------------------------------------------------------------
 
     static final Path SNARKJS = Vectors.root().resolve("snarkjs-groth16/multiplier/p0_valid");
@@ -293,6 +356,26 @@ class PointEncodingForgeryTest {
             k.set(field, g2.deepCopy());
             assertMalformed(snarkjs(k.toString(), Vectors.text(SNARKJS.resolve("proof.json"))), "subgroup");
         }
+    }
+
+    /** Another protocol or curve, in the key or the proof, and an nPublic that contradicts IC: refused. */
+    @Test
+    void snarkjsWrongProtocolCurveOrCountIsMalformed() throws Exception {
+        String vk = Vectors.text(SNARKJS.resolve("verification_key.json"));
+        String proof = Vectors.text(SNARKJS.resolve("proof.json"));
+        for (String[] change : new String[][] {{"protocol", "plonk"}, {"curve", "bls12381"}}) {
+            ObjectNode k = tree("verification_key.json");
+            k.put(change[0], change[1]);
+            assertThat(snarkjs(k.toString(), proof).outcome()).as("key " + change[0])
+                    .isEqualTo(Verifier.Outcome.MALFORMED);
+            ObjectNode p = tree("proof.json");
+            p.put(change[0], change[1]);
+            assertThat(snarkjs(vk, p.toString()).outcome()).as("proof " + change[0])
+                    .isEqualTo(Verifier.Outcome.MALFORMED);
+        }
+        ObjectNode k = tree("verification_key.json");
+        k.put("nPublic", k.get("IC").size());
+        assertThat(snarkjs(k.toString(), proof).outcome()).isEqualTo(Verifier.Outcome.MALFORMED);
     }
 
     /** Projective z other than 1 (or 0 for infinity) is refused; a point "at infinity" never makes a proof valid. */
