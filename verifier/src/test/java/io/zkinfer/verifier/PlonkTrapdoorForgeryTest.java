@@ -178,7 +178,7 @@ class PlonkTrapdoorForgeryTest {
             p.z = r.g1("Z");
             p.h = new G1Affine[] {r.g1("H0"), r.g1("H1"), r.g1("H2")};
             p.batchedH = r.g1("BatchedProof.H");
-            p.cv = r.frSlice("ClaimedValues");
+            p.cv = r.frSlice("ClaimedValues", 64);
             p.zsH = r.g1("ZShiftedOpening.H");
             p.zu = r.fr("ZShiftedOpening.ClaimedValue");
             p.bsb22 = r.g1Slice("Bsb22");

@@ -236,7 +236,13 @@ class PointEncodingForgeryTest {
         G2Affine bs = r.g2("Bs");
         G1Affine krs = r.g1("Krs");
         byte[] cAr = compressed(ar), cBs = compressed(bs), cKrs = compressed(krs);
-        byte[] all = splice(splice(splice(proof, 64 + 128, 64, cKrs), 64, 128, cBs), 0, 64, cAr);
+        // the PoK (infinity: this circuit has no commitment) as compressed infinity: flag 01, all else zero
+        int pokAt = 64 + 128 + 64 + 4;
+        assertThat(Arrays.copyOfRange(payload, pokAt, pokAt + 64)).containsOnly(0);
+        byte[] infinity = new byte[32];
+        infinity[0] = 0x40;
+        byte[] all = splice(splice(splice(splice(proof, pokAt, 64, infinity), 64 + 128, 64, cKrs), 64, 128, cBs), 0,
+                64, cAr);
         assertThat(vk.verify(all, pub)).isTrue();
         for (int[] flip : new int[][] {{0}, {32}, {32 + 64}}) { // Ar, Bs, Krs first bytes in the compressed proof
             byte[] body = GnarkGroth16Test.payload(all);
@@ -244,6 +250,50 @@ class PointEncodingForgeryTest {
             byte[] flipped = MutationTest.reseal(all, body);
             assertThat(vk.verify(flipped, pub)).as("flag flipped at %d", flip[0]).isFalse();
         }
+    }
+
+    /** A point cut short, in each encoding: refused as truncated (not an internal error). */
+    @Test
+    void truncatedPointsAreMalformed() throws Exception {
+        byte[] proof = g16Proof();
+        List<BigInteger> pub = Vectors.publicInputs(G16);
+        int len = GnarkGroth16Test.payload(proof).length;
+        byte[] g1Compressed = compressed(G1Affine.GENERATOR);
+        byte[] g2Compressed = compressed(G2Affine.GENERATOR);
+        byte[] infinity = new byte[32];
+        infinity[0] = 0x40;
+        byte[][] cases = {
+            splice(proof, 20, len - 20, new byte[0]), // inside uncompressed Ar
+            splice(proof, 0, len, Arrays.copyOf(g1Compressed, 20)), // inside compressed Ar
+            splice(proof, 0, len, Arrays.copyOf(infinity, 20)), // inside compressed-infinity Ar
+            splice(proof, 64 + 100, len - 164, new byte[0]), // inside uncompressed Bs
+            splice(proof, 64, len - 64, Arrays.copyOf(g2Compressed, 40)), // inside compressed Bs
+            splice(proof, 64, len - 64, Arrays.copyOf(new byte[] {0x40}, 40)), // inside compressed-infinity Bs
+        };
+        for (byte[] c : cases) {
+            assertThatThrownBy(() -> g16Key().verify(c, pub)).isInstanceOf(MalformedInputException.class)
+                    .hasMessageContaining("truncated").hasMessageNotContaining(Guard.INTERNAL);
+        }
+        assertThatThrownBy(() -> g16Key().verify(new byte[0], pub)).isInstanceOf(MalformedInputException.class)
+                .hasMessageNotContaining(Guard.INTERNAL);
+    }
+
+    /** A committed public wire index beyond the public values known when that commitment is hashed. */
+    @Test
+    void committedWireIndexOutOfRangeIsMalformed() throws Exception {
+        Path dir = Vectors.root().resolve("forgery").resolve("groth16-commit2");
+        byte[] vk = Vectors.bytes(dir.resolve("vk.zkinfer"));
+        Groth16VerifyingKey honest = Groth16VerifyingKey.parse(vk);
+        // α, β (G1, G2), γ, δ (G1, G2) uncompressed; K (u32 + 5 points); u32 2; u32 1; u64 index of commitment 0
+        int nbK = honest.publicInputCount() + 1 + honest.commitmentCount();
+        int firstIndex = 64 + 64 + 128 + 128 + 64 + 128 + 4 + 64 * nbK + 4 + 4;
+        int at = MutationTest.headerEnd(vk) + firstIndex;
+        assertThat(Arrays.copyOfRange(vk, at - 8, at + 8)).as("2 commitments, the first covering 1 wire: X1 (1)")
+                .containsExactly(0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1);
+        // commitment 0 may cover public values 1..2; 3 is the hash of commitment 0 itself
+        byte[] forged = splice(vk, firstIndex, 8, new byte[] {0, 0, 0, 0, 0, 0, 0, 3});
+        assertThatThrownBy(() -> Groth16VerifyingKey.parse(forged)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("out of range");
     }
 
     /** One byte appended to a payload (proof or key, Groth16 or PLONK): refused, so proof bytes stay unique. */
