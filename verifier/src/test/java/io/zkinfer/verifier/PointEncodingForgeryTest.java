@@ -264,9 +264,11 @@ class PointEncodingForgeryTest {
         infinity[0] = 0x40;
         byte[][] cases = {
             splice(proof, 20, len - 20, new byte[0]), // inside uncompressed Ar
+            splice(proof, 40, len - 40, new byte[0]), // inside uncompressed Ar, past its first 32 bytes
             splice(proof, 0, len, Arrays.copyOf(g1Compressed, 20)), // inside compressed Ar
             splice(proof, 0, len, Arrays.copyOf(infinity, 20)), // inside compressed-infinity Ar
             splice(proof, 64 + 100, len - 164, new byte[0]), // inside uncompressed Bs
+            splice(proof, 64 + 40, len - 104, new byte[0]), // inside uncompressed Bs, past its first 32 bytes
             splice(proof, 64, len - 64, Arrays.copyOf(g2Compressed, 40)), // inside compressed Bs
             splice(proof, 64, len - 64, Arrays.copyOf(new byte[] {0x40}, 40)), // inside compressed-infinity Bs
         };
@@ -426,6 +428,46 @@ class PointEncodingForgeryTest {
         ObjectNode k = tree("verification_key.json");
         k.put("nPublic", k.get("IC").size());
         assertThat(snarkjs(k.toString(), proof).outcome()).isEqualTo(Verifier.Outcome.MALFORMED);
+    }
+
+    /** z = 0 is infinity only as (0, 1, 0): with any other x or y it is refused, coordinate by coordinate. */
+    @Test
+    void snarkjsInfinityMustBeCanonical() throws Exception {
+        String vk = Vectors.text(SNARKJS.resolve("verification_key.json"));
+        String[][] g2Infinity = {{"0", "0"}, {"1", "0"}, {"0", "0"}};
+        for (int coordinate = -1; coordinate < 4; coordinate++) {
+            String[][] v = {g2Infinity[0].clone(), g2Infinity[1].clone(), g2Infinity[2].clone()};
+            if (coordinate >= 0) {
+                v[coordinate / 2][coordinate % 2] = "5";
+            }
+            ObjectNode proof = tree("proof.json");
+            ArrayNode b = JSON.createArrayNode();
+            for (String[] pair : v) {
+                b.add(JSON.createArrayNode().add(pair[0]).add(pair[1]));
+            }
+            proof.set("pi_b", b);
+            Verifier.Result r = snarkjs(vk, proof.toString());
+            if (coordinate < 0) {
+                assertThat(r.outcome()).as(r.message()).isEqualTo(Verifier.Outcome.INVALID); // well-formed, wrong
+            } else {
+                assertMalformed(r, "z = 0");
+            }
+        }
+        String[] g1Infinity = {"0", "1", "0"};
+        for (int coordinate = -1; coordinate < 2; coordinate++) {
+            String[] v = g1Infinity.clone();
+            if (coordinate >= 0) {
+                v[coordinate] = "5";
+            }
+            ObjectNode proof = tree("proof.json");
+            proof.set("pi_a", JSON.createArrayNode().add(v[0]).add(v[1]).add(v[2]));
+            Verifier.Result r = snarkjs(vk, proof.toString());
+            if (coordinate < 0) {
+                assertThat(r.outcome()).as(r.message()).isEqualTo(Verifier.Outcome.INVALID);
+            } else {
+                assertMalformed(r, "z = 0");
+            }
+        }
     }
 
     /** Projective z other than 1 (or 0 for infinity) is refused; a point "at infinity" never makes a proof valid. */
