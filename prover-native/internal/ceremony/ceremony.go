@@ -63,6 +63,9 @@ type Manifest struct {
 	Domain       uint64      `json:"domain"`
 	Ptau         zk.PtauInfo `json:"ptau"`
 	InitialHash  string      `json:"initialSha256"`
+	// Where the coordinator's .ptau and bundle were: defaults for verify and finish on that machine only.
+	PtauPath   string `json:"ptauPath,omitempty"`
+	BundlePath string `json:"bundlePath,omitempty"`
 }
 
 // Contribution is one link of the chain.
@@ -203,7 +206,7 @@ func ptauDigest(info zk.PtauInfo) [64]byte {
 
 // Init creates the ceremony folder dir (which must not exist or be empty) with ceremony.json and 0000.contribution.
 // On any error nothing is left behind.
-func Init(c Circuit, ptauPath, dir string) (*Manifest, error) {
+func Init(c Circuit, ptauPath, dir, bundlePath string) (*Manifest, error) {
 	if err := checkEmptyTarget(dir); err != nil {
 		return nil, err
 	}
@@ -216,7 +219,10 @@ func Init(c Circuit, ptauPath, dir string) (*Manifest, error) {
 	digest := sha(initial)
 	m := &Manifest{Format: Format, Backend: "groth16", CircuitHash: c.Hash, CompileFlags: c.CompileFlags,
 		Constraints: c.R1CS.GetNbConstraints(), Domain: DomainSize(c.R1CS), Ptau: info,
-		InitialHash: hex.EncodeToString(digest[:])}
+		InitialHash: hex.EncodeToString(digest[:]), BundlePath: bundlePath}
+	if abs, err := filepath.Abs(ptauPath); err == nil {
+		m.PtauPath = abs
+	}
 	mj, _ := json.MarshalIndent(m, "", "  ")
 	// write into a sibling temporary folder, then rename: the ceremony folder appears complete or not at all
 	parent := filepath.Dir(filepath.Clean(dir))

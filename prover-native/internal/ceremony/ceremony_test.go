@@ -70,7 +70,7 @@ func TestCeremony(t *testing.T) {
 		t.Fatal("test circuit should have a commitment")
 	}
 	dir := filepath.Join(t.TempDir(), "ceremony")
-	m, err := Init(c, p, dir)
+	m, err := Init(c, p, dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestCeremony(t *testing.T) {
 			other = circuitOf(t, testutil.Arith(2, 3, -4, 1))
 		}
 		od := filepath.Join(t.TempDir(), "other")
-		if _, err := Init(other, p, od); err != nil {
+		if _, err := Init(other, p, od, ""); err != nil {
 			t.Fatal(err)
 		}
 		Contribute(od, nil)
@@ -209,7 +209,7 @@ func TestCeremony(t *testing.T) {
 		mustBad(t, err, 0, "not the initial state")
 	})
 	t.Run("init refuses a non-empty folder and a too-small ptau, leaving nothing", func(t *testing.T) {
-		if _, err := Init(c, p, dir); err == nil || !strings.Contains(err.Error(), "not empty") {
+		if _, err := Init(c, p, dir, ""); err == nil || !strings.Contains(err.Error(), "not empty") {
 			t.Fatalf("non-empty folder: %v", err)
 		}
 		big := circuitOf(t, testutil.Poseidon2Chain(40))
@@ -217,7 +217,7 @@ func TestCeremony(t *testing.T) {
 			t.Skipf("Poseidon2Chain(40) has only %d constraints", big.R1CS.GetNbConstraints())
 		}
 		nd := filepath.Join(t.TempDir(), "big")
-		if _, err := Init(big, p, nd); err == nil || !strings.Contains(err.Error(), "or more") {
+		if _, err := Init(big, p, nd, ""); err == nil || !strings.Contains(err.Error(), "or more") {
 			t.Fatalf("too small ptau: %v", err)
 		}
 		if _, err := os.Stat(nd); !os.IsNotExist(err) {

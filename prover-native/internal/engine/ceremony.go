@@ -19,6 +19,7 @@ type CeremonyRequest struct {
 	Ptau    string `json:"ptau,omitempty"`
 	Entropy string `json:"entropy,omitempty"`
 	Beacon  string `json:"beacon,omitempty"` // hex
+	Bundle  string `json:"bundle,omitempty"` // init: recorded in ceremony.json as a default for verify/finish
 }
 
 func parseRequest(b []byte) (CeremonyRequest, error) {
@@ -66,7 +67,7 @@ func CeremonyInit(csH uint64, req []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := ceremony.Init(c, p, r.Dir)
+	m, err := ceremony.Init(c, p, r.Dir, r.Bundle)
 	if err != nil {
 		return nil, err
 	}
