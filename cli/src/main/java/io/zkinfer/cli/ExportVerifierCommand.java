@@ -36,6 +36,8 @@ final class ExportVerifierCommand implements Callable<Integer> {
         }
         Bundle bundle = Bundle.open(bundleDir);
         SetupProvenance setup = bundle.provenance();
+        // circuit.ir, manifest, setup and vk.bin must agree: the contract is the key's, the key the circuit's
+        bundle.trusted();
         String sol;
         try (VerifyingKey vk = VerifyingKey.read(bundle.file(Bundle.VK))) {
             if (!vk.circuitHash().equals(bundle.circuitHash())) {

@@ -19,6 +19,9 @@ import io.zkinfer.cli.KeyMaker;
 import io.zkinfer.cli.Progress;
 import io.zkinfer.cli.SetupRecord;
 import io.zkinfer.cli.UserInputException;
+import io.zkinfer.verifier.MalformedInputException;
+import io.zkinfer.verifier.StrictJson;
+import io.zkinfer.verifier.StrictNumbers;
 import io.zkinfer.prover.Backend;
 import io.zkinfer.prover.CompileOptions;
 import io.zkinfer.prover.CompiledCircuit;
@@ -283,20 +286,21 @@ final class DataProveCommand implements Callable<Integer> {
         String s = DataFiles.inlineOrFile(text, "--input-salt");
         if (s.startsWith("{")) {
             try {
-                s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s).path("salt").asText();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UserInputException("--input-salt file is not JSON: " + e.getOriginalMessage());
+                s = StrictJson.readObject(s, "--input-salt file").path("salt").asText();
+            } catch (MalformedInputException e) {
+                throw new UserInputException(e.getMessage(), e);
             }
         }
+        BigInteger v;
         try {
-            BigInteger v = s.startsWith("0x") ? new BigInteger(s.substring(2), 16) : new BigInteger(s);
-            if (v.signum() < 0 || v.compareTo(Fr.MODULUS) >= 0) {
-                throw new UserInputException("--input-salt must lie in [0, r) of BN254's scalar field");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UserInputException("--input-salt '" + s + "' is not a number (decimal or 0x hex)");
+            v = StrictNumbers.parse(s, "--input-salt");
+        } catch (MalformedInputException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
+        if (v.compareTo(Fr.MODULUS) >= 0) {
+            throw new UserInputException("--input-salt must lie in [0, r) of BN254's scalar field");
+        }
+        return v;
     }
 
     static Backend backend(String name) {
