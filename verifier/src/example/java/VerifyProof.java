@@ -1,10 +1,11 @@
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zkinfer.verifier.Claims;
 import io.zkinfer.verifier.MalformedInputException;
-import io.zkinfer.verifier.PreparedVerifier;
 import io.zkinfer.verifier.SetupProvenance;
 import io.zkinfer.verifier.StrictJson;
 import io.zkinfer.verifier.StrictNumbers;
-import io.zkinfer.verifier.VerifyingKeys;
+import io.zkinfer.verifier.TrustedVerifier;
+import io.zkinfer.verifier.Verdict;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -15,7 +16,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Checks a PROOF.json that `zkinfer prove` wrote against the keys of a bundle you trust (its vk.bin and setup.json).
+ * Checks a PROOF.json that `zkinfer prove` wrote against the bundle you trust (its vk.bin, circuit.hash, setup.json).
  * Usage: java -cp zkinfer-verifier.jar:jackson-*.jar:bcprov-jdk18on.jar:. VerifyProof BUNDLE PROOF.json
  * Prints VALID, INVALID or MALFORMED with the reason; exit status 0, 1 or 2.
  */
@@ -24,16 +25,18 @@ public final class VerifyProof {
         Path bundle = Path.of(args[0]);
         Path proofFile = Path.of(args[1]);
         try {
-            // Once, at startup: parsing checks every point of the key and precomputes the pairing data.
+            // Once, at startup: the key and the circuit hash you trust. create() checks that the key is for that
+            // circuit, checks every point of the key and precomputes the pairing data.
             byte[] vk = Files.readAllBytes(bundle.resolve("vk.bin"));
-            PreparedVerifier verifier = VerifyingKeys.parse(vk);
+            String circuitHash = Files.readString(bundle.resolve("circuit.hash")).trim();
+            TrustedVerifier verifier = TrustedVerifier.create(vk, circuitHash);
             // setup.json says how the key was made; requireKey refuses a record written for other keys.
             SetupProvenance setup = SetupProvenance.parse(Files.readAllBytes(bundle.resolve("setup.json")))
                     .requireKey(vk);
             System.out.println("setup: " + setup.summary());
 
             // PROOF.json: "proof" is the proof artifact in base64, "publicInputs" the public values as decimal
-            // strings (public model inputs, then outputs, in the circuit's order). The rest of the file is a claim.
+            // strings (public model inputs, then outputs, in the circuit's order). The other fields are claims.
             JsonNode proofJson = StrictJson.readObject(Files.readString(proofFile), "PROOF.json");
             byte[] proof;
             try {
@@ -46,14 +49,23 @@ public final class VerifyProof {
                 String what = "PROOF.json: publicInputs[" + publicValues.size() + "]";
                 publicValues.add(StrictNumbers.parseDecimal(value.textValue(), what));
             }
-
-            if (verifier.verify(proof, publicValues)) {
-                // Act on these proved values (decode them with the bundle's output scales), not on "outputs".
-                System.out.println("VALID: public values " + publicValues);
-            } else {
-                System.out.println("INVALID: the proof does not verify for these public values");
-                System.exit(1);
+            Claims.Builder claims = Claims.publicValues(publicValues);
+            // What the prover says the proof is for: checked against the trusted key (MALFORMED when it differs).
+            if (proofJson.path("circuitHash").isTextual()) {
+                claims.circuitHash(proofJson.get("circuitHash").textValue());
             }
+            if (proofJson.path("verifyingKeySha256").isTextual()) {
+                claims.verifyingKeySha256(proofJson.get("verifyingKeySha256").textValue());
+            }
+            // claims.expect("public[0]", value) would also require a public value you know (e.g. a commitment).
+
+            Verdict verdict = verifier.verify(proof, claims.build());
+            System.out.println(verdict.status() + ": " + verdict.message());
+            for (Verdict.CheckedValue v : verdict.values()) {
+                // Act on these proved values (decode outputs with the bundle's scales), never on "outputs".
+                System.out.println("  " + v.name() + " = " + v.value());
+            }
+            System.exit(verdict.isValid() ? 0 : verdict.status() == Verdict.Status.INVALID ? 1 : 2);
         } catch (MalformedInputException e) {
             System.out.println("MALFORMED: " + e.getMessage());
             System.exit(2);

@@ -42,8 +42,8 @@ class MultiReleaseJarIT {
             for (int i = 0; i < 20_000; i++) {
                 long a = i < edges.length * edges.length ? edges[i % edges.length] : random.nextLong();
                 long b = i < edges.length * edges.length ? edges[i / edges.length] : random.nextLong();
-                long expected = new BigInteger(Long.toUnsignedString(a)).multiply(new BigInteger(Long.toUnsignedString(b)))
-                        .divide(TWO_64).longValue();
+                long expected = new BigInteger(Long.toUnsignedString(a))
+                        .multiply(new BigInteger(Long.toUnsignedString(b))).divide(TWO_64).longValue();
                 assertThat((long) mulHigh.invoke(null, a, b)).as("mulHigh(%x, %x)", a, b).isEqualTo(expected);
             }
         }
