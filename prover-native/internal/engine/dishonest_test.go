@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math/big"
 	"sync/atomic"
 	"testing"
@@ -186,5 +187,150 @@ func TestOverrideWithHonestHintProves(t *testing.T) {
 	k := setup(t, c, zk.Plonk, 0)
 	if err := proveOverridden(t, k, c, circuit.RescaleHint, circuit.RescaleHint); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A small-order issuer key with the keyless forgery R = [s]B (which satisfies the cofactored equation for every
+// message) has no proof on either backend; an honest signature of a real key proves (positive control). The IR is
+// the same for every key (the key is a public input), so one setup per backend serves all cases.
+func TestDishonestEddsaSmallOrderKey(t *testing.T) {
+	msg := big.NewInt(31337)
+	honest := testutil.HonestEddsa(msg)
+	for _, be := range backends {
+		k := setup(t, honest, be, 0)
+		t.Run("honest/"+be.String(), func(t *testing.T) {
+			p, err := Prove(k.cs, k.pk, honest.Witness(), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			Release(p)
+		})
+		for i, a := range testutil.SmallOrderPoints() {
+			r, s := testutil.SmallOrderForgery(a, msg)
+			if !testutil.CofactoredEquationHolds(a, r, s, msg) {
+				t.Fatal("the forgery does not satisfy the cofactored equation: the test would prove nothing")
+			}
+			c := testutil.Eddsa(a, r, s, msg)
+			t.Run(fmt.Sprintf("order%d/%s", []int{1, 2, 4, 8}[i], be), func(t *testing.T) {
+				_, err := Prove(k.cs, k.pk, c.Witness(), 0)
+				mustStatus(t, err, zkerr.Unsatisfied, "")
+			})
+		}
+	}
+}
+
+// registeredHint finds a gnark hint by its function name (unexported hints cannot be named in Go).
+func registeredHint(t *testing.T, name string) solver.Hint {
+	t.Helper()
+	for _, h := range solver.GetRegisteredHints() {
+		if solver.GetHintName(h) == name {
+			return h
+		}
+	}
+	t.Fatalf("hint %s is not registered", name)
+	return nil
+}
+
+// A dishonest range-check decomposition that keeps the sum but moves a unit down one limb (limb[i-1] += base,
+// limb[i] -= 1) puts a limb out of its table (commitment mode) or makes a "bit" 2 (binary mode, COMPILE_NO_COMMITMENT):
+// no proof on either backend, with status UNSATISFIED (the count hint stops the solver before any constraint; that
+// used to come back as INTERNAL).
+func TestDishonestRangeCheckDecomposition(t *testing.T) {
+	moveUnitDown := func(f *big.Int, in, out []*big.Int, base *big.Int, honest solver.Hint) error {
+		if err := honest(f, in, out); err != nil {
+			return err
+		}
+		for i := 1; i < len(out); i++ {
+			if out[i].Sign() > 0 {
+				out[i].Sub(out[i], big.NewInt(1))
+				out[i-1].Add(out[i-1], base)
+				return nil
+			}
+		}
+		return nil
+	}
+	const v = int64(1)<<40 + 5 // several limbs, one above the lowest is non-zero
+	c := single("range_check", 1, func(b *ir.Builder) int { b.RangeCheck(b.Private(0), 48); return b.Private(0) }, []int64{v}, v)
+	decompose := registeredHint(t, "github.com/consensys/gnark/std/rangecheck.DecomposeHint")
+	nBits := registeredHint(t, "github.com/consensys/gnark/std/math/bits.nBits")
+	for _, be := range backends {
+		t.Run("limbs/"+be.String(), func(t *testing.T) {
+			k := setup(t, c, be, 0)
+			err := proveOverridden(t, k, c, decompose, func(f *big.Int, in, out []*big.Int) error {
+				limb := uint(in[1].Uint64()) // DecomposeHint inputs: (bits, limb size, value)
+				return moveUnitDown(f, in, out, new(big.Int).Lsh(big.NewInt(1), limb), decompose)
+			})
+			mustStatus(t, err, zkerr.Unsatisfied, "not in table")
+		})
+		t.Run("bits/"+be.String(), func(t *testing.T) {
+			k := setup(t, c, be, zk.CompileNoCommitment)
+			err := proveOverridden(t, k, c, nBits, func(f *big.Int, in, out []*big.Int) error {
+				return moveUnitDown(f, in, out, big.NewInt(2), nBits)
+			})
+			mustStatus(t, err, zkerr.Unsatisfied, "")
+		})
+	}
+}
+
+// A select condition that is not boolean has no proof. With c = 2, select(c, a, b) = b + c·(a - b) = 2a - b is what
+// an unchecked linear formula gives, and the witness claims exactly that. The comparison ops' internal select
+// condition comes from LessHint: a hint answering 2 is refused too.
+func TestDishonestNonBooleanSelect(t *testing.T) {
+	a, b := int64(5), int64(3)
+	c := single("select", 3, func(bd *ir.Builder) int { return bd.Select(bd.Private(0), bd.Private(1), bd.Private(2)) },
+		[]int64{2, a, b}, 2*a-b)
+	twoLess := func(f *big.Int, in, out []*big.Int) error { out[0].SetUint64(2); return nil }
+	for _, be := range backends {
+		t.Run("select/"+be.String(), func(t *testing.T) {
+			k := setup(t, c, be, 0)
+			_, err := Prove(k.cs, k.pk, c.Witness(), 0)
+			mustStatus(t, err, zkerr.Unsatisfied, "")
+			// positive control: the same circuit proves a boolean condition
+			ok := single("select", 3, func(bd *ir.Builder) int { return bd.Select(bd.Private(0), bd.Private(1), bd.Private(2)) },
+				[]int64{1, a, b}, a)
+			p, err := Prove(k.cs, k.pk, ok.Witness(), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			Release(p)
+		})
+		for _, m := range []*testutil.Case{
+			// max(x, y) = select(c, y, x): with c = 2, 2y - x
+			single("max", 2, func(bd *ir.Builder) int { return bd.Max(bd.Private(0), bd.Private(1), 16) }, []int64{3, 5}, 2*5-3),
+			// relu(x) = select(c, 0, x): with c = 2, -x
+			single("relu", 1, func(bd *ir.Builder) int { return bd.Relu(bd.Private(0), 16) }, []int64{-4}, 4),
+		} {
+			t.Run(m.Name+"/"+be.String(), func(t *testing.T) {
+				k := setup(t, m, be, 0)
+				err := proveOverridden(t, k, m, circuit.LessHint, twoLess)
+				mustStatus(t, err, zkerr.Unsatisfied, "")
+			})
+		}
+	}
+}
+
+// A lookup result that is not the table's value has no proof. gnark's lookup result comes from a solver blueprint,
+// not a hint that a test could override, so the wrong value enters as what the cheater claims: the output, and a
+// private input asserted equal to the result (the value of the neighbouring key).
+func TestDishonestLookupValue(t *testing.T) {
+	c := testutil.Lookup(3)
+	c.Outputs[0] = testutil.F(2 * 2) // square(2), not square(3)
+	bd := ir.NewBuilder("lookup-asserted", 0, 2)
+	vals := make([]*big.Int, 8)
+	for i := range vals {
+		vals[i] = testutil.F(int64((i - 4) * (i - 4)))
+	}
+	tbl := bd.Table("square", -4, vals)
+	bd.AssertEq(bd.Lookup(tbl, bd.Private(0)), bd.Private(1))
+	enc, p := testutil.MustBuild(bd)
+	asserted := &testutil.Case{Name: "lookup-asserted", IR: enc, Prog: p, Private: testutil.Fs(3, 4)}
+	for _, cs := range []*testutil.Case{c, asserted} {
+		for _, be := range backends {
+			t.Run(cs.Name+"/"+be.String(), func(t *testing.T) {
+				k := setup(t, cs, be, 0)
+				_, err := Prove(k.cs, k.pk, cs.Witness(), 0)
+				mustStatus(t, err, zkerr.Unsatisfied, "")
+			})
+		}
 	}
 }

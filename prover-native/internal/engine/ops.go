@@ -190,8 +190,10 @@ func Prove(csH, pkH uint64, wit []byte, flags int32, extra ...backend.ProverOpti
 	if err != nil {
 		return 0, err
 	}
+	// proofFlags is always TARGET_SOLIDITY: every proof is made with the Solidity hash (zk.Prove); readers of older
+	// files that check the flag still find the value that says so.
 	return put(&artifact.Object{Kind: artifact.Proof, Backend: cs.Backend, Shape: cs.Shape, Commitments: cs.Commitments,
-		ProofFlags: flags, Value: proof, ProveNanos: time.Since(started).Nanoseconds()}), nil
+		ProofFlags: zk.TargetSolidity, Value: proof, ProveNanos: time.Since(started).Nanoseconds()}), nil
 }
 
 func hasStatefulBlueprints(cs constraint.ConstraintSystem) bool {
@@ -220,9 +222,11 @@ func Verify(vkH, proofH uint64, pub []byte, flags int32) error {
 	if err := sameCircuit(vk, proof, "verifying key", "proof"); err != nil {
 		return err
 	}
-	if proof.ProofFlags != flags {
-		return zkerr.New(zkerr.ArtifactMismatch, "the proof was made with prove flags %d (1 = TARGET_SOLIDITY), zk_verify was called with flags %d",
-			proof.ProofFlags, flags)
+	// The hash is the verifier's choice (always Solidity's), never the proof's. A proof file from before that rule
+	// with proofFlags 0 and a commitment was hashed differently: say so rather than a bare "does not verify".
+	if proof.ProofFlags&zk.TargetSolidity == 0 && proof.Commitments > 0 {
+		return zkerr.New(zkerr.ArtifactMismatch, "the proof was made by an older prover with gnark's default commitment hash "+
+			"(proofFlags 0); zkinfer verifies only the Solidity-compatible hash: prove again")
 	}
 	w, err := zk.ParseWitness(pub, vk.Shape, false)
 	if err != nil {

@@ -101,9 +101,14 @@ func Compile(prog *ir.Program, b Backend, flags int32) (constraint.ConstraintSys
 	if err != nil {
 		return nil, zkerr.Wrap(zkerr.InvalidInput, err, "compile")
 	}
+	// IgnoreUnconstrainedInputs: gnark's own check is a stub today; checkPublicInputsBound below is the one that counts
+	// (private inputs that no constraint reads are harmless: they change nothing a verifier sees).
 	cs, err := frontend.Compile(ecc.BN254.ScalarField(), nb, circ, frontend.IgnoreUnconstrainedInputs())
 	if err != nil {
 		return nil, zkerr.Wrap(zkerr.InvalidInput, err, "compiling circuit %q for %s", prog.Name, b)
+	}
+	if err := checkPublicInputsBound(cs, prog, b); err != nil {
+		return nil, err
 	}
 	if noCommit && NbCommitments(cs) != 0 {
 		return nil, zkerr.New(zkerr.Internal, "circuit compiled with COMPILE_NO_COMMITMENT has %d commitments", NbCommitments(cs))

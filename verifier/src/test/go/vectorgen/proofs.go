@@ -151,8 +151,8 @@ func shape(kind string, n int) frontend.Circuit {
 	return &rangeCircuit{X: make([]frontend.Variable, n), Y: make([]frontend.Variable, n)}
 }
 
-// genProofs writes, per backend × circuit × size, vk.zkinfer, proof.zkinfer (native hash),
-// proof-solidity.zkinfer (TARGET_SOLIDITY flag) and public.json (decimal strings), checked with gnark's Verify.
+// genProofs writes, per backend × circuit × size, vk.zkinfer, proof.zkinfer (proofFlags 0),
+// proof-solidity.zkinfer (TARGET_SOLIDITY flag; both Groth16 files use the Keccak-256 commitment hash) and public.json (decimal strings), checked with gnark's Verify.
 func genProofs(dir string) error {
 	for _, be := range []string{"groth16", "plonk"} {
 		for _, kind := range []string{"mul", "range"} {
@@ -211,19 +211,14 @@ func genCase(dir, be, kind string, n int) error {
 			return err
 		}
 		vkObj = vk
+		// zkinfer's one commitment hash is gnark's Solidity one (legacy Keccak-256) whatever the proof flags say:
+		// the verifier, not the proof, decides it (RULES item 7, issue 11), so both files are proved that way.
 		prove = func(flags int) (io.WriterTo, error) {
-			var opts []backend.ProverOption
-			if flags&flagSolidity != 0 {
-				opts = append(opts, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
-			}
-			return groth16.Prove(ccs, pk, full, opts...)
+			return groth16.Prove(ccs, pk, full, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
 		}
 		verify = func(p io.WriterTo, flags int) error {
-			var opts []backend.VerifierOption
-			if flags&flagSolidity != 0 {
-				opts = append(opts, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16))
-			}
-			return groth16.Verify(p.(groth16.Proof), vk, public, opts...)
+			return groth16.Verify(p.(groth16.Proof), vk, public,
+				solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16))
 		}
 	case "plonk":
 		srs, srsLagrange, err := unsafekzg.NewSRS(ccs)

@@ -11,6 +11,9 @@ import io.zkinfer.circuits.quant.ModelVisibility;
 import io.zkinfer.circuits.quant.Visibility;
 import io.zkinfer.prover.Backend;
 import io.zkinfer.prover.CompileOptions;
+import io.zkinfer.verifier.SetupProvenance;
+import io.zkinfer.verifier.MalformedInputException;
+import io.zkinfer.verifier.TrustedVerifier;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,9 +94,79 @@ public final class Bundle {
                 : CompileOptions.defaults();
     }
 
+    /** Whether {@code dir} holds a zkinfer bundle manifest (what {@code compile --force} may replace). */
+    static boolean isBundle(Path dir) {
+        Path m = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(m)) {
+            return false;
+        }
+        try {
+            return FORMAT.equals(InputData.readJson(m, "bundle manifest").path("format").asText());
+        } catch (UserInputException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What a verifier may trust in this bundle, after checking that its files agree: SHA-256 of circuit.ir = the
+     * manifest's circuitHash = circuit.hash = settings.json's, setup.json's and vk.json's circuitHash = the circuit in
+     * vk.bin's container header, and vk.bin's SHA-256 = the one setup.json records (bundles set up since it does).
+     * A file swapped in from another bundle (a key of the same model at another scale) breaks one of these: exit 2,
+     * naming both hashes.
+     *
+     * @param circuit  the decoded circuit (its hash is the bundle's)
+     * @param settings settings.json (scales and shapes that decode the public values)
+     * @param verifier the trusted verifier over vk.bin for this circuit, with the circuit's public value names
+     */
+    record Trusted(Circuit circuit, JsonNode settings, TrustedVerifier verifier) {}
+
+    Trusted trusted() throws IOException {
+        JsonNode setup = setup();
+        byte[] ir = CliFiles.readBytes(file(IR), "circuit IR");
+        String sha = sha256(ir);
+        agree(sha, circuitHash(), MANIFEST + " circuitHash");
+        agree(sha, CliFiles.readString(file(HASH), "circuit hash file").strip(), HASH);
+        JsonNode settings = InputData.readJson(file(SETTINGS), "bundle settings");
+        if (settings.has("circuitHash")) {
+            agree(sha, settings.path("circuitHash").asText(), SETTINGS + " circuitHash");
+        }
+        agree(sha, setup.path("circuitHash").asText(), SETUP + " circuitHash");
+        byte[] vk = CliFiles.readBytes(file(VK), "verifying key");
+        String vkSha = sha256(vk);
+        if (setup.has("verifyingKeySha256") && !vkSha.equals(setup.path("verifyingKeySha256").asText())) {
+            throw new UserInputException("bundle " + dir + ": " + VK + " has SHA-256 " + vkSha + " but " + SETUP
+                    + " records " + setup.path("verifyingKeySha256").asText() + " (was the key replaced?)");
+        }
+        if (Files.isRegularFile(file(VK_JSON))) {
+            agree(sha, InputData.readJson(file(VK_JSON), "verifying key record").path("circuitHash").asText(),
+                    VK_JSON + " circuitHash");
+        }
+        Circuit c = IrCodec.decode(ir);
+        if (!c.hash().equals(sha)) {
+            throw new UserInputException(file(IR) + " is not in canonical form (it re-encodes to circuit "
+                    + c.hash() + ")");
+        }
+        List<String> names = new java.util.ArrayList<>(c.publicInputs());
+        c.outputs().forEach(o -> names.add(o.name()));
+        try {
+            return new Trusted(c, settings, TrustedVerifier.create(vk, sha, names));
+        } catch (MalformedInputException e) {
+            throw new UserInputException("bundle " + dir + ": " + VK + " does not fit " + IR + " (which hashes to "
+                    + sha + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void agree(String irSha, String claimed, String where) {
+        if (!irSha.equals(claimed)) {
+            throw new UserInputException("bundle " + dir + " does not hang together: " + IR + " hashes to " + irSha
+                    + " but " + where + " is " + (claimed.isEmpty() ? "missing" : claimed)
+                    + " (was a file replaced or edited?)");
+        }
+    }
+
     /** The circuit, decoded from circuit.ir and checked against the manifest's hash. */
     public Circuit circuit() throws IOException {
-        Circuit c = IrCodec.decode(Files.readAllBytes(file(IR)));
+        Circuit c = IrCodec.decode(CliFiles.readBytes(file(IR), "circuit IR"));
         if (!c.hash().equals(circuitHash())) {
             throw new UserInputException(file(IR) + " hashes to " + c.hash() + " but the bundle's circuit is "
                     + circuitHash() + " (was the bundle edited?)");
@@ -101,22 +174,34 @@ public final class Bundle {
         return c;
     }
 
-    /** The setup record, or an error telling the user to run setup. */
-    JsonNode setup() {
+    /**
+     * The setup record, read strictly and checked against vk.bin (a record of other keys, or one written before
+     * setup.json had a format, is refused), or an error telling the user to run setup.
+     */
+    SetupProvenance provenance() throws IOException {
         Path s = file(SETUP);
         if (!Files.isRegularFile(s) || !Files.isRegularFile(file(PK)) || !Files.isRegularFile(file(VK))) {
             throw new UserInputException("bundle " + dir + " has no keys yet: run 'zkinfer setup " + dir + "' first");
         }
-        return InputData.readJson(s, "setup record");
+        return SetupRecord.readFor(s, Files.readAllBytes(file(VK)), file(VK));
     }
 
-    Backend setupBackend() {
-        return Backends.parse(setup().path("backend").asText());
+    /** The setup record as JSON, after {@link #provenance()} checked it. */
+    JsonNode setup() throws IOException {
+        provenance();
+        return InputData.readJson(file(SETUP), "setup record");
+    }
+
+    Backend setupBackend() throws IOException {
+        return switch (provenance().backend()) {
+            case GROTH16 -> Backend.GROTH16;
+            case PLONK -> Backend.PLONK;
+        };
     }
 
     /** Recompiles the bundle's model with its recorded settings and checks that it is the bundle's circuit. */
     CompiledModel rebuildModel() throws IOException {
-        String sha = sha256(Files.readAllBytes(file(MODEL)));
+        String sha = sha256(CliFiles.readBytes(file(MODEL), "model"));
         if (!sha.equals(manifest.path("modelSha256").asText())) {
             throw new UserInputException(file(MODEL) + " is not the model this bundle was compiled from (SHA-256 "
                     + sha + ", expected " + manifest.path("modelSha256").asText() + ")");

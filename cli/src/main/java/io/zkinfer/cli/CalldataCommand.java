@@ -27,11 +27,17 @@ final class CalldataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Bundle bundle = Bundle.open(bundleDir);
-        bundle.setup();
+        // circuit.ir, manifest, setup and vk.bin must agree before the key is exported and encoded against
+        Bundle.Trusted trusted = bundle.trusted();
         ProofFile pf = ProofFile.read(proofFile);
         if (!pf.circuitHash().equals(bundle.circuitHash())) {
             throw new UserInputException(proofFile + " is a proof for circuit " + pf.circuitHash() + ", not bundle "
                     + bundleDir + "'s " + bundle.circuitHash());
+        }
+        String keySha = trusted.verifier().verifyingKeySha256();
+        if (pf.verifyingKeySha256().isPresent() && !pf.verifyingKeySha256().get().equals(keySha)) {
+            throw new UserInputException(proofFile + " was made for the verifying key with SHA-256 "
+                    + pf.verifyingKeySha256().get() + ", the bundle's " + Bundle.VK + " has SHA-256 " + keySha);
         }
         if (pf.solidityProof().isEmpty()) {
             throw new UserInputException(proofFile + " was made for native verifiers: prove with --target solidity");

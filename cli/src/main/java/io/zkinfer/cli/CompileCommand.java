@@ -86,7 +86,8 @@ final class CompileCommand implements Callable<Integer> {
             + "constraints; for verifiers without the commitment extension; no lookup tables)")
     boolean noCommitment;
 
-    @Option(names = "--force", description = "replace an existing non-empty BUNDLE")
+    @Option(names = "--force", description = "replace an existing BUNDLE (only a folder that is a zkinfer bundle: "
+            + "anything else is never deleted)")
     boolean force;
 
     @Override
@@ -97,11 +98,17 @@ final class CompileCommand implements Callable<Integer> {
         if (!Files.isRegularFile(model)) {
             throw new UserInputException("model " + model + " does not exist or is not a file");
         }
+        CliFiles.checkSize(model, "model");
         if (Files.exists(bundle) && !Files.isDirectory(bundle)) {
             throw new UserInputException(bundle + " exists and is not a folder");
         }
         if (Files2.isNonEmptyDirectory(bundle) && !force) {
             throw new UserInputException(bundle + " exists and is not empty (use --force to replace it)");
+        }
+        if (Files2.isNonEmptyDirectory(bundle) && !Bundle.isBundle(bundle)) {
+            // --force replaces bundles only: '-o . --force' in a project folder must not delete the project
+            throw new UserInputException(bundle + " is not a zkinfer bundle (no " + Bundle.MANIFEST + " of format "
+                    + Bundle.FORMAT + "): --force replaces bundles only; write to a new or empty folder");
         }
         CompileSettings.Target t = switch (target.toLowerCase(Locale.ROOT)) {
             case "accuracy" -> CompileSettings.Target.ACCURACY;
@@ -143,7 +150,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         ObjectNode layers = progress.step("count ops per layer", () -> layers(compiled));
 
-        byte[] modelBytes = Files.readAllBytes(model);
+        byte[] modelBytes = CliFiles.readBytes(model, "model");
         ObjectNode manifest = InputData.JSON.createObjectNode();
         manifest.put("format", Bundle.FORMAT);
         manifest.put("zkinfer", VersionProvider.zkinferVersion());

@@ -10,6 +10,12 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** An internal failure (a bug): please report it with the message. */
     public static final int INTERNAL = 3;
+    /**
+     * {@code data verify --insecure-embedded-key}: the proof was checked with the verifying key the prover shipped in
+     * its own file, which proves nothing to a verifier (whoever made that key can forge proofs). Even a proof that
+     * checks out exits with this code, so that no script mistakes it for a trusted VALID.
+     */
+    public static final int INSECURE = 4;
 
     private ExitCodes() {}
 }

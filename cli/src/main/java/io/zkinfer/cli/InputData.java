@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.zkinfer.circuits.model.Shapes;
 import io.zkinfer.circuits.model.Tensor;
 import io.zkinfer.circuits.model.ValueInfo;
+import io.zkinfer.verifier.MalformedInputException;
+import io.zkinfer.verifier.StrictNumbers;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,10 +43,13 @@ final class InputData {
     private InputData() {}
 
     static JsonNode readJson(Path file, String what) {
+        byte[] bytes = CliFiles.readBytes(file, what);
         try {
-            return JSON.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new UserInputException(what + " " + file + " does not exist");
+            JsonNode n = JSON.readTree(bytes);
+            if (n == null || n.isMissingNode()) {
+                throw new UserInputException(what + " " + file + " is empty");
+            }
+            return n;
         } catch (IOException e) {
             throw new UserInputException(what + " " + file + " is not valid JSON: " + firstLine(e.getMessage()));
         }
@@ -83,16 +86,20 @@ final class InputData {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                try {
-                    BigInteger v = new BigInteger(e.getValue().asText().trim());
-                    if (v.signum() < 0 || v.compareTo(io.zkinfer.circuits.field.Fr.MODULUS) >= 0) {
-                        throw new NumberFormatException("outside the BN254 scalar field");
-                    }
-                    salts.put(e.getKey(), v);
-                } catch (NumberFormatException ex) {
-                    throw new UserInputException(file + ": salt for '" + e.getKey() + "' is not a field element: "
-                            + ex.getMessage());
+                if (!e.getValue().isTextual()) {
+                    throw new UserInputException(file + ": salt for '" + e.getKey() + "' must be a string");
                 }
+                BigInteger v;
+                try {
+                    v = StrictNumbers.parse(e.getValue().asText(), file + ": salt for '" + e.getKey() + "'");
+                } catch (MalformedInputException ex) {
+                    throw new UserInputException(ex.getMessage(), ex);
+                }
+                if (v.compareTo(io.zkinfer.circuits.field.Fr.MODULUS) >= 0) {
+                    throw new UserInputException(file + ": salt for '" + e.getKey() + "' is not a field element "
+                            + "(outside the BN254 scalar field)");
+                }
+                salts.put(e.getKey(), v);
             }
         }
         return new Inputs(tensors, salts);

@@ -1,6 +1,8 @@
 package io.zkinfer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zkinfer.verifier.ProofSystem;
+import io.zkinfer.verifier.SetupProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -8,13 +10,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code zkinfer inspect}: what a bundle holds and what its circuit costs, per layer and in total. */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
         description = {"Show a bundle: model, scales, visibility, inputs with their calibrated ranges, outputs, IR ops",
-                "per ONNX node (layer) and per kind, and after setup gnark's constraint count."})
+                "per ONNX node (layer) and per kind, and after setup gnark's constraint count and how the keys were made",
+                "(the setup line of setup.json: development, srs or ceremony)."})
 final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle made by 'zkinfer compile'")
@@ -61,15 +65,22 @@ final class InspectCommand implements Callable<Integer> {
         Path setupFile = bundle.file(Bundle.SETUP);
         out.println();
         if (Files.isRegularFile(setupFile)) {
-            JsonNode s = InputData.readJson(setupFile, "setup record");
-            JsonNode st = s.path("stats");
-            boolean groth16 = s.path("backend").asText().equals("groth16");
-            out.println("  gnark " + s.path("backend").asText() + ": " + st.path("constraints").asLong()
+            SetupProvenance s;
+            try {
+                s = bundle.provenance();
+            } catch (UserInputException e) {
+                // inspect still shows the rest of the bundle; verify and prove refuse such a record
+                out.println("  setup: UNUSABLE RECORD: " + e.getMessage());
+                return ExitCodes.OK;
+            }
+            Map<String, Long> st = s.stats();
+            boolean groth16 = s.backend() == ProofSystem.GROTH16;
+            out.println("  gnark " + (groth16 ? "groth16" : "plonk") + ": " + st.getOrDefault("constraints", 0L)
                     + (groth16 ? " R1CS constraints" : " PLONK gates") + " in total; wires: "
-                    + st.path("publicWires").asLong() + " public, " + st.path("privateWires").asLong() + " private, "
-                    + st.path("internalWires").asLong() + " internal; " + st.path("commitments").asLong()
-                    + " commitment(s); setup: " + s.path("setup").asText()
-                    + (s.path("setup").asText().equals("development") ? " (NOT for production)" : ""));
+                    + st.getOrDefault("publicWires", 0L) + " public, " + st.getOrDefault("privateWires", 0L)
+                    + " private, " + st.getOrDefault("internalWires", 0L) + " internal; "
+                    + st.getOrDefault("commitments", 0L) + " commitment(s)");
+            out.println("  " + SetupRecord.line(s));
         } else {
             out.println("  no setup yet: 'zkinfer setup " + bundleDir + "' counts the gnark constraints");
         }

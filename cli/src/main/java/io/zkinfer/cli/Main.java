@@ -28,7 +28,8 @@ import java.io.PrintWriter;
                 "0:success (verify: the proof is valid)",
                 "1:verify: the proof is invalid",
                 "2:bad usage or bad input (nothing was written)",
-                "3:internal error (a bug: please report the message)"},
+                "3:internal error (a bug: please report the message; ZKINFER_DEBUG=1 shows the stack trace)",
+                "4:data verify --insecure-embedded-key: checked with the prover's own key (not a trusted verdict)"},
         footer = {"", "A model: zkinfer compile model.onnx -o B --calibration cal.json; zkinfer setup B;",
                 "zkinfer prove B --input in.json -o proof.json; zkinfer verify B --proof proof.json.",
                 "Run 'zkinfer help COMMAND' for a command's options. Start with 'zkinfer demo'."})
@@ -36,6 +37,13 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--max-file-bytes", paramLabel = "N", scope = CommandLine.ScopeType.INHERIT,
+            description = "the most bytes a command reads from one input file (default 64 MiB, or the environment "
+                    + "variable " + CliFiles.MAX_BYTES_ENV + ")")
+    void maxFileBytes(String n) {
+        CliFiles.setMaxBytes(CliFiles.parseSize(n, "--max-file-bytes"));
+    }
 
     @Override
     public void run() {
@@ -46,24 +54,56 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
+    /**
+     * Runs the CLI and returns its exit code (tests call this instead of {@link #main}). Nothing escapes: bad input is
+     * exit 2 with its message, anything else (a bug, a StackOverflowError, an OutOfMemoryError) exit 3 with one line;
+     * the stack trace only with {@code ZKINFER_DEBUG=1}.
+     */
     public static int run(String... args) {
+        CliFiles.setMaxBytes(null);
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            err.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + messageOf(e));
-            if (exitCodeOf(e) == ExitCodes.INTERNAL || System.getenv("ZKINFER_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return exitCodeOf(e);
-        });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                report(e, commandLine.getCommandSpec().qualifiedName(), commandLine.getErr()));
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) {   // Errors are not handed to the execution exception handler
+            return report(t, "zkinfer", cli.getErr());
+        } finally {
+            CliFiles.setMaxBytes(null);
+        }
+    }
+
+    static int report(Throwable e, String command, PrintWriter err) {
+        int code = exitCodeOf(e);
+        if (code == ExitCodes.INTERNAL) {
+            err.println(command + ": internal error (a bug; please report this line): " + e.getClass().getName()
+                    + ": " + firstLine(messageOf(e)) + (debug() ? "" : " (ZKINFER_DEBUG=1 shows the stack trace)"));
+        } else {
+            err.println(command + ": error: " + messageOf(e));
+        }
+        if (debug()) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    static boolean debug() {
+        String d = System.getenv("ZKINFER_DEBUG");
+        return d != null && !d.isBlank() && !d.equals("0");
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Bad input of any kind is exit code 2; everything unexpected is 3. */
     static int exitCodeOf(Throwable e) {
+        if (e instanceof CommandLine.ExecutionException && e.getCause() != null) {
+            return exitCodeOf(e.getCause());
+        }
         if (e instanceof CommandLine.ParameterException
                 || e instanceof UserInputException
                 || e instanceof InvalidInputException
@@ -73,6 +113,8 @@ public final class Main implements Runnable {
                 || e instanceof UnsatisfiedCircuitException
                 || e instanceof IrFormatException
                 || e instanceof io.zkinfer.circuits.model.ModelException
+                || e instanceof io.zkinfer.circuits.data.DataException
+                || e instanceof io.zkinfer.verifier.MalformedInputException
                 || e instanceof java.io.UncheckedIOException
                 || e instanceof java.io.IOException
                 || e instanceof IllegalArgumentException) {

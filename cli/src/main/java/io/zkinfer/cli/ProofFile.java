@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkinfer.circuits.field.Fr;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.circuits.quant.Lowering;
+import io.zkinfer.verifier.MalformedInputException;
+import io.zkinfer.verifier.StrictJson;
+import io.zkinfer.verifier.StrictNumbers;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -21,11 +24,15 @@ import java.util.Optional;
 
 /**
  * PROOF.json (docs/cli.md, "PROOF.json"): the proof artifact (base64), its public values (decimal strings, in the
- * circuit's order: public inputs then outputs), the de-quantized outputs, the circuit hash and backend, and for
- * Solidity proofs gnark's MarshalSolidity bytes (hex).
+ * circuit's order: public inputs then outputs), the de-quantized outputs, the commitments, the circuit hash, the
+ * SHA-256 of the verifying key it was made for, the backend, and for Solidity proofs gnark's MarshalSolidity bytes
+ * (hex). Everything but the proof bytes and public values is the prover's claim: {@code verify} checks each one.
+ * Read strictly (verifier's StrictJson and StrictNumbers): duplicate keys, non-canonical numbers and oversized
+ * documents are refused.
  */
-record ProofFile(String circuitHash, String backend, String target, byte[] proof, List<BigInteger> publicInputs,
-                 Map<String, double[]> outputs, Map<String, BigInteger> commitments, Optional<String> solidityProof) {
+record ProofFile(String circuitHash, Optional<String> verifyingKeySha256, String backend, String target, byte[] proof,
+                 List<BigInteger> publicInputs, Map<String, double[]> outputs, Map<String, BigInteger> commitments,
+                 Optional<String> solidityProof) {
 
     static final String FORMAT = "zkinfer-proof/1";
 
@@ -33,6 +40,7 @@ record ProofFile(String circuitHash, String backend, String target, byte[] proof
         ObjectNode root = InputData.JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("circuitHash", circuitHash);
+        verifyingKeySha256.ifPresent(h -> root.put("verifyingKeySha256", h));
         root.put("backend", backend);
         root.put("target", target);
         root.put("proof", Base64.getEncoder().encodeToString(proof));
@@ -56,10 +64,16 @@ record ProofFile(String circuitHash, String backend, String target, byte[] proof
                 .writeValueAsString(root) + "\n");
     }
 
-    /** Reads PROOF.json; anything missing or mistyped is a {@link UserInputException} naming the field. */
+    /** Reads PROOF.json; anything missing, mistyped or non-canonical is a {@link UserInputException} naming it. */
     static ProofFile read(Path file) {
-        JsonNode root = InputData.readJson(file, "proof file");
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+        String text = CliFiles.readString(file, "proof file");
+        JsonNode root;
+        try {
+            root = StrictJson.readObject(text, "proof file " + file);
+        } catch (MalformedInputException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        if (!FORMAT.equals(root.path("format").asText())) {
             throw new UserInputException(file + ": not a zkinfer proof file (\"format\": \"" + FORMAT + "\" missing)");
         }
         byte[] proof;
@@ -74,15 +88,7 @@ record ProofFile(String circuitHash, String backend, String target, byte[] proof
         }
         List<BigInteger> values = new ArrayList<>();
         for (int i = 0; i < pub.size(); i++) {
-            JsonNode v = pub.get(i);
-            try {
-                if (!(v.isTextual() || v.isIntegralNumber())) {
-                    throw new NumberFormatException("not a string or integer");
-                }
-                values.add(new BigInteger(v.asText().trim()));
-            } catch (NumberFormatException e) {
-                throw new UserInputException(file + ": publicInputs[" + i + "] = " + v + " is not a decimal integer");
-            }
+            values.add(decimal(pub.get(i), file + ": publicInputs[" + i + "]"));
         }
         Map<String, double[]> outputs = new LinkedHashMap<>();
         JsonNode outs = root.path("outputs");
@@ -92,8 +98,9 @@ record ProofFile(String circuitHash, String backend, String target, byte[] proof
         }
         for (int i = 0; i < outs.size(); i++) {
             JsonNode a = outs.get(i);
-            if (!a.isArray()) {
-                throw new UserInputException(file + ": outputs[" + i + "] must be an array of numbers");
+            if (!a.isArray() || !names.get(i).isTextual()) {
+                throw new UserInputException(file + ": outputs[" + i + "] must be an array of numbers, outputNames["
+                        + i + "] a string");
             }
             double[] d = new double[a.size()];
             for (int j = 0; j < d.length; j++) {
@@ -102,16 +109,21 @@ record ProofFile(String circuitHash, String backend, String target, byte[] proof
                 }
                 d[j] = a.get(j).doubleValue();
             }
-            outputs.put(names.get(i).asText(), d);
+            if (outputs.put(names.get(i).asText(), d) != null) {
+                throw new UserInputException(file + ": output " + names.get(i).asText() + " is named twice");
+            }
         }
         Map<String, BigInteger> commitments = new LinkedHashMap<>();
-        root.path("commitments").fields().forEachRemaining(e -> {
-            try {
-                commitments.put(e.getKey(), new BigInteger(e.getValue().asText()));
-            } catch (NumberFormatException ex) {
-                throw new UserInputException(file + ": commitment " + e.getKey() + " is not a decimal integer");
+        JsonNode c = root.get("commitments");
+        if (c != null) {
+            if (!c.isObject()) {
+                throw new UserInputException(file + ": \"commitments\" must be an object {tensor: decimal string}");
             }
-        });
+            for (var it = c.fields(); it.hasNext(); ) {
+                var e = it.next();
+                commitments.put(e.getKey(), decimal(e.getValue(), file + ": commitment " + e.getKey()));
+            }
+        }
         Optional<String> sol = Optional.ofNullable(root.get("solidityProof")).map(JsonNode::asText);
         if (sol.isPresent()) {
             try {
@@ -120,8 +132,28 @@ record ProofFile(String circuitHash, String backend, String target, byte[] proof
                 throw new UserInputException(file + ": \"solidityProof\" is not hex");
             }
         }
-        return new ProofFile(text(root, "circuitHash", file), text(root, "backend", file),
+        Optional<String> vkSha = Optional.empty();
+        if (root.has("verifyingKeySha256")) {
+            String h = root.get("verifyingKeySha256").asText();
+            if (!root.get("verifyingKeySha256").isTextual() || !h.matches("[0-9a-f]{64}")) {
+                throw new UserInputException(file + ": \"verifyingKeySha256\" must be 64 lower-case hex digits");
+            }
+            vkSha = Optional.of(h);
+        }
+        return new ProofFile(text(root, "circuitHash", file), vkSha, text(root, "backend", file),
                 root.path("target").asText("native"), proof, values, outputs, commitments, sol);
+    }
+
+    /** A canonical decimal string (StrictNumbers): no sign, spaces, leading zeros or other digits than 0-9. */
+    private static BigInteger decimal(JsonNode v, String what) {
+        if (v == null || !v.isTextual()) {
+            throw new UserInputException(what + " must be a decimal string");
+        }
+        try {
+            return StrictNumbers.parseDecimal(v.asText(), what);
+        } catch (MalformedInputException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
     }
 
     static String strip0x(String s) {

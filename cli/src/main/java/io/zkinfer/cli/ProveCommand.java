@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -42,13 +43,16 @@ final class ProveCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--target", defaultValue = "native", paramLabel = "native|solidity",
-            description = "native: for zkinfer's verifiers; solidity: also verifiable by the exported Solidity "
-                    + "verifier (default: ${DEFAULT-VALUE})")
+            description = "kept for compatibility, both give the same proof: verifiable by zkinfer's verifiers and "
+                    + "the exported Solidity verifier (default: ${DEFAULT-VALUE})")
     String target;
 
     @Option(names = "--save-salts", paramLabel = "SALTS.json",
-            description = "write the salts of committed tensors here (secret: they open the commitments)")
+            description = "write the salts of committed tensors here (secret: they open the commitments; mode 0600)")
     Path saltsOut;
+
+    @Option(names = "--force", description = "replace an existing --save-salts file (its salts are then lost)")
+    boolean force;
 
     @Override
     public Integer call() throws Exception {
@@ -59,13 +63,13 @@ final class ProveCommand implements Callable<Integer> {
             case "solidity" -> ProofTarget.SOLIDITY;
             default -> throw new UserInputException("--target must be native or solidity, not '" + target + "'");
         };
-        Bundle bundle = Bundle.open(bundleDir);
-        var setup = bundle.setup();
-        if (!bundle.circuitHash().equals(setup.path("circuitHash").asText())) {
-            throw new UserInputException("the keys in " + bundleDir + " are for circuit "
-                    + setup.path("circuitHash").asText() + ", not the bundle's " + bundle.circuitHash()
-                    + ": run 'zkinfer setup' again");
+        if (saltsOut != null && Files.exists(saltsOut) && !force) {
+            throw new UserInputException("salts file " + saltsOut + " already exists; it may hold the only salts that "
+                    + "open another proof's commitments. Choose another path, or pass --force to replace it");
         }
+        Bundle bundle = Bundle.open(bundleDir);
+        // the files agree (circuit.ir, manifest, setup, vk.bin): the proof records the key it is made for
+        Bundle.Trusted trusted = bundle.trusted();
         CompiledModel model = progress.step("rebuild quantized model", bundle::rebuildModel);
         InputData.Inputs in = InputData.readInputs(input, model.graph().inputs());
         checkRanges(model, in.tensors());
@@ -82,9 +86,10 @@ final class ProveCommand implements Callable<Integer> {
             }
             proof = progress.step("prove (" + cs.backend().id() + ")", () -> cs.prove(pk, w.witness(), proofTarget));
         }
-        Optional<String> sol = proofTarget == ProofTarget.SOLIDITY
-                ? Optional.of("0x" + HexFormat.of().formatHex(proof.solidityCalldata())) : Optional.empty();
-        ProofFile pf = new ProofFile(bundle.circuitHash(), proof.backend().id(), target.toLowerCase(Locale.ROOT),
+        // every proof uses the Solidity commitment hash, so the calldata is always valid (--target is an alias)
+        Optional<String> sol = Optional.of("0x" + HexFormat.of().formatHex(proof.solidityCalldata()));
+        ProofFile pf = new ProofFile(bundle.circuitHash(), Optional.of(trusted.verifier().verifyingKeySha256()),
+                proof.backend().id(), target.toLowerCase(Locale.ROOT),
                 proof.toBytes(), proof.publicInputs(), w.outputs(), w.commitments(), sol);
         pf.write(output);
         if (saltsOut != null && !w.salts().isEmpty()) {
@@ -92,8 +97,8 @@ final class ProveCommand implements Callable<Integer> {
             w.salts().forEach((k, v) -> s.put(k, v.toString()));
             ObjectNode root = InputData.JSON.createObjectNode();
             root.set("salts", s);
-            Files2.writeString(saltsOut, InputData.JSON.writer().with(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(root) + "\n");
+            Files2.writeSecret(saltsOut, (InputData.JSON.writer().with(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         out.println("proved " + input.getFileName() + " on " + proof.backend().id() + " -> " + output + " ("
                 + proof.toBytes().length + " bytes, " + proof.publicInputs().size() + " public values)");

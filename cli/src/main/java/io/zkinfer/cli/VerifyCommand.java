@@ -1,20 +1,23 @@
 package io.zkinfer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zkinfer.circuits.ir.Circuit;
+import io.zkinfer.circuits.quant.Lowering;
 import io.zkinfer.prover.VerifyingKey;
+import io.zkinfer.verifier.Claims;
+import io.zkinfer.verifier.Verdict;
 import io.zkinfer.verifier.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code zkinfer verify}: checks a proof with the pure-Java verifier (and optionally in an EVM). */
@@ -22,7 +25,10 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
                 "Verify a proof with zkinfer's pure-Java verifier library (no native code): exit 0 valid, 1 invalid,",
-                "2 malformed or bad input. The outputs in PROOF.json are checked against the proved public values.",
+                "2 malformed or bad input. First the bundle must hang together (SHA-256 of circuit.ir = its manifest,",
+                "circuit.hash, settings, setup and vk.bin's circuit); then the proof is checked under vk.bin, and so",
+                "are PROOF.json's claims (circuit, verifyingKeySha256, outputs, commitments) and the --expect-* pins.",
+                "Every public value checked is printed.",
                 "  zkinfer verify BUNDLE --proof PROOF.json [--evm]",
                 "  zkinfer verify --format snarkjs --vk verification_key.json --proof proof.json --public public.json"})
 final class VerifyCommand implements Callable<Integer> {
@@ -43,9 +49,27 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--public", paramLabel = "PUBLIC.json", description = "snarkjs: public.json")
     Path publicFile;
 
+    @Option(names = "--expect-output", paramLabel = "NAME=V1,V2,..",
+            description = "require the proven output NAME to be these values (quantized at the output's scale, "
+                    + "rounded to nearest; repeatable); exit 1 when it is not")
+    List<String> expectedOutputs = new ArrayList<>();
+
+    @Option(names = "--expect-input", paramLabel = "NAME=V1,V2,..",
+            description = "require the public input NAME to be these values (as --expect-output; repeatable)")
+    List<String> expectedInputs = new ArrayList<>();
+
+    @Option(names = "--expect-commitment", paramLabel = "NAME=DEC",
+            description = "require the commitment of tensor NAME to be this field element (decimal or 0x hex; "
+                    + "repeatable), e.g. the commitment of a data proof about the same record")
+    List<String> expectedCommitments = new ArrayList<>();
+
     @Option(names = "--evm", description = "also verify with the exported Solidity verifier in an in-process EVM "
             + "(needs Node.js and a proof made with --target solidity); prints 'gas: N'")
     boolean evm;
+
+    @Option(names = "--require-setup", paramLabel = "KIND[,KIND]", description = "refuse (exit 1) unless the key "
+            + "was made by one of these setups: ceremony, srs, development (see setup.json)")
+    String requireSetup;
 
     @Override
     public Integer call() throws Exception {
@@ -61,8 +85,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UserInputException("--format snarkjs needs --vk VK.json, --proof PROOF.json and --public "
                     + "PUBLIC.json");
         }
-        if (bundleDir != null || evm) {
-            throw new UserInputException("--format snarkjs takes no BUNDLE and no --evm");
+        if (bundleDir != null || evm || requireSetup != null || !expectedOutputs.isEmpty()
+                || !expectedInputs.isEmpty() || !expectedCommitments.isEmpty()) {
+            throw new UserInputException("--format snarkjs takes no BUNDLE, --evm, --require-setup (snarkjs keys "
+                    + "carry no zkinfer setup record) or --expect-*");
         }
         for (Path p : List.of(vkFile, proofFile, publicFile)) {
             if (!Files.isRegularFile(p)) {
@@ -100,48 +126,111 @@ final class VerifyCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         Bundle bundle = Bundle.open(bundleDir);
+        // 1. the bundle hangs together: circuit.ir, manifest, settings, setup and vk.bin name one circuit
+        Bundle.Trusted trusted = bundle.trusted();
         JsonNode setup = bundle.setup();
-        ProofFile pf = ProofFile.read(proofFile);
-        if (!pf.circuitHash().equals(bundle.circuitHash())) {
-            throw new UserInputException(proofFile + " is a proof for circuit " + pf.circuitHash() + ", but bundle "
-                    + bundleDir + " holds circuit " + bundle.circuitHash());
+        if (SetupRecord.announce(bundle.provenance(), requireSetup, out) != ExitCodes.OK) {
+            return ExitCodes.INVALID;
         }
+        ProofFile pf = ProofFile.read(proofFile);
         if (!pf.backend().equals(setup.path("backend").asText())) {
             throw new UserInputException(proofFile + " is a " + pf.backend() + " proof, but the bundle's keys are "
                     + setup.path("backend").asText() + " (run setup with --backend " + pf.backend() + ")");
         }
-        byte[] vk = Files.readAllBytes(bundle.file(Bundle.VK));
-        Verifier.Result r = Verifier.verify(vk, pf.proof(), pf.publicInputs());
+        ModelValues layout = ModelValues.of(trusted.circuit(), trusted.settings());
         String what = pf.backend() + " proof " + proofFile + " for circuit " + bundle.circuitHash().substring(0, 16)
                 + "... (pure-Java verifier)";
-        if (!r.isValid()) {
-            return report(r, what);
+        // 2. what the prover claims (circuit, key, decoded outputs, commitments) and what the verifier pins
+        Claims.Builder claims = Claims.publicValues(pf.publicInputs()).circuitHash(pf.circuitHash());
+        pf.verifyingKeySha256().ifPresent(claims::verifyingKeySha256);
+        List<String> notes = new ArrayList<>();
+        if (pf.verifyingKeySha256().isEmpty()) {
+            notes.add("note: " + proofFile.getFileName() + " does not record verifyingKeySha256 (made by an older "
+                    + "zkinfer); the key was checked by the proof itself");
         }
-        Circuit circuit = bundle.circuit();
-        JsonNode settings = InputData.readJson(bundle.file(Bundle.SETTINGS), "bundle settings");
-        Map<String, double[]> proven = ProofFile.provenOutputs(circuit, settings, pf.publicInputs());
-        List<String> lines = new java.util.ArrayList<>();
-        for (var e : pf.outputs().entrySet()) {
-            double[] p = proven.get(e.getKey());
-            if (p == null) {
-                lines.add("  output " + e.getKey() + " is not public: its value in " + proofFile.getFileName()
-                        + " is the prover's claim, not proved");
-                continue;
-            }
-            if (!Arrays.equals(p, e.getValue())) {
-                out.println("INVALID: " + what + ": the proof is valid for its public values, but \"outputs\" claims "
-                        + e.getKey() + " = " + Arrays.toString(e.getValue()) + " while the proof proves "
-                        + Arrays.toString(p));
-                return ExitCodes.INVALID;
-            }
-            lines.add("  output " + e.getKey() + " = " + Arrays.toString(p) + " (proved)");
+        Optional<String> falseClaim = outputClaims(pf, layout, claims, notes);
+        pf.commitments().forEach((k, v) -> claims.claim(Lowering.commitmentName(k), v));
+        Expectations.add(layout, expectedOutputs, expectedInputs, expectedCommitments, claims);
+        // 3. the verdict of the library, under the bundle's (checked) key
+        Verdict v = trusted.verifier().verify(pf.proof(), claims.build());
+        if (v.status() == Verdict.Status.MALFORMED) {
+            System.err.println("zkinfer verify: error: malformed input: " + v.message());
+            out.println("MALFORMED: " + what);
+            return ExitCodes.BAD_INPUT;
         }
-        report(r, what);
-        lines.forEach(out::println);
+        if (falseClaim.isPresent() && v.isValid()) {
+            v = new Verdict(Verdict.Status.INVALID, falseClaim.get(), v.values());
+        }
+        out.println(v.isValid() ? "VALID: " + what : "INVALID: " + what + ": " + v.message());
+        out.println("  key: " + Bundle.VK + " SHA-256 " + trusted.verifier().verifyingKeySha256() + ", circuit "
+                + trusted.verifier().circuitHash());
+        printValues(out, layout, v);
+        notes.forEach(n -> out.println("  " + n));
+        if (!v.isValid()) {
+            return ExitCodes.INVALID;
+        }
         if (!evm) {
             return ExitCodes.OK;
         }
         return evm(bundle, pf);
+    }
+
+    /**
+     * Turns PROOF.json's decoded outputs into claims on the public values; returns why a claim no public value can
+     * encode is false (the verdict becomes INVALID). Outputs that are not public are noted as the prover's unproved
+     * claim.
+     */
+    private Optional<String> outputClaims(ProofFile pf, ModelValues layout, Claims.Builder claims, List<String> notes) {
+        for (var e : pf.outputs().entrySet()) {
+            Optional<ModelValues.Tensor> t = layout.find(ModelValues.Kind.OUTPUT, e.getKey());
+            if (t.isEmpty()) {
+                notes.add("output " + e.getKey() + " is not public: its value in " + proofFile.getFileName()
+                        + " is the prover's claim, not proved");
+                continue;
+            }
+            double[] claimed = e.getValue();
+            if (claimed.length != t.get().size()) {
+                return Optional.of("\"outputs\" claims " + claimed.length + " values for " + e.getKey()
+                        + ", the circuit has " + t.get().size());
+            }
+            for (int j = 0; j < claimed.length; j++) {
+                Optional<BigInteger> q = ModelValues.exact(claimed[j], t.get().scale());
+                if (q.isEmpty()) {
+                    return Optional.of("\"outputs\" claims " + e.getKey() + "[" + j + "] = " + claimed[j]
+                            + ", which no value at the output's scale 2^-" + t.get().scale() + " encodes");
+                }
+                claims.claim(t.get().names().get(j), q.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every public value the proof was checked against, decoded per tensor (long vectors summarised). */
+    static void printValues(PrintStream out, ModelValues layout, Verdict v) {
+        if (v.values().isEmpty()) {
+            return;
+        }
+        out.println("  public values checked (" + v.values().size() + "):");
+        for (ModelValues.Tensor t : layout.tensors()) {
+            List<String> shown = new ArrayList<>();
+            boolean pinned = false;
+            for (int p : t.positions()) {
+                Verdict.CheckedValue cv = v.values().get(p);
+                pinned |= cv.expected();
+                shown.add(switch (t.kind()) {
+                    case INPUT, OUTPUT -> fmt(ModelValues.decode(cv.value(), t.scale()));
+                    default -> cv.value().toString();
+                });
+            }
+            String value = t.kind() == ModelValues.Kind.INPUT || t.kind() == ModelValues.Kind.OUTPUT
+                    ? ModelValues.summarise(shown) : String.join(", ", shown);
+            out.println("    " + ModelValues.lower(t.kind()) + " " + t.name() + " = " + value
+                    + (t.kind() == ModelValues.Kind.OUTPUT ? " (proved)" : "") + (pinned ? " (pinned)" : ""));
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) + ".0" : Double.toString(d);
     }
 
     private int evm(Bundle bundle, ProofFile pf) throws Exception {
@@ -154,7 +243,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             String sol;
             try (VerifyingKey key = VerifyingKey.read(bundle.file(Bundle.VK))) {
-                sol = key.exportSolidity();
+                sol = SoliditySetup.annotate(key.exportSolidity(), bundle.provenance());
             }
             Path fixture = Evm.fixture(tmp, sol, pf.solidityProof().get(), pf.publicInputs());
             Evm.Result r = new Progress(System.err).step("verify (EVM)", () ->

@@ -123,7 +123,7 @@ class ModelCommandsTest {
         Files.writeString(tampered, t2.toString());
         Run v2 = run("verify", b.toString(), "--proof", tampered.toString());
         assertThat(v2.code).isEqualTo(ExitCodes.INVALID);
-        assertThat(v2.out).contains("claims probabilities");
+        assertThat(v2.out).contains("claims out:probabilities[0]");
 
         // corrupt proof bytes (truncated artifact): malformed, exit 2
         ObjectNode t3 = (ObjectNode) pj.deepCopy();
@@ -158,12 +158,22 @@ class ModelCommandsTest {
         assertThat(run("prove", a.toString(), "--input", input.toString(), "-o", proof.toString()).code).isZero();
         Run v = run("verify", b.toString(), "--proof", proof.toString());
         assertThat(v.code).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(v.err).contains("proof for circuit");
+        assertThat(v.err).contains("the proof says it is for circuit");
         // b's inputs are public: they are part of its public values (30 inputs + 3 outputs)
         Path pb = dir.resolve("proof-public.json");
         assertThat(run("prove", b.toString(), "--input", input.toString(), "-o", pb.toString()).code).isZero();
         assertThat(InputData.JSON.readTree(pb.toFile()).get("publicInputs").size()).isEqualTo(33);
         assertThat(run("verify", b.toString(), "--proof", pb.toString()).code).isZero();
+        // the verifier pins the public input it expects: the values of input.json pass, another value does not
+        List<String> x = new java.util.ArrayList<>();
+        InputData.JSON.readTree(input.toFile()).at("/inputs/X/0").forEach(e -> x.add(e.asText()));
+        Run pinned = run("verify", b.toString(), "--proof", pb.toString(), "--expect-input", "X=" + String.join(",", x));
+        assertThat(pinned.code).as(pinned.out + pinned.err).isZero();
+        assertThat(pinned.out).contains("input X = [").contains("(30 values) (pinned)");
+        x.set(29, Double.toString(Double.parseDouble(x.get(29)) + 1));
+        Run wrong = run("verify", b.toString(), "--proof", pb.toString(), "--expect-input", "X=" + String.join(",", x));
+        assertThat(wrong.code).isEqualTo(ExitCodes.INVALID);
+        assertThat(wrong.out).contains("expected in:X[29]");
         // a key from another circuit in the bundle: refused, not proved
         Files.copy(a.resolve("pk.bin"), b.resolve("pk.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Run p = run("prove", b.toString(), "--input", input.toString(), "-o", dir.resolve("x.json").toString());
@@ -274,12 +284,19 @@ class ModelCommandsTest {
         Files.writeString(tampered, t.toString());
         assertThat(run("verify", b.toString(), "--proof", tampered.toString(), "--evm").code)
                 .isEqualTo(ExitCodes.INVALID);
-        // a native proof is refused for --evm with advice
+        // every proof uses the Solidity commitment hash (--target is an alias): the default target verifies too
         Path nat = dir.resolve("proof-nat.json");
         assertThat(run("prove", b.toString(), "--input", input.toString(), "-o", nat.toString()).code).isZero();
         Run n = run("verify", b.toString(), "--proof", nat.toString(), "--evm");
-        assertThat(n.code).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(n.err).contains("--target solidity");
+        assertThat(n.code).as(n.err).isZero();
+        // a file without Solidity calldata (an older prover's) is refused for --evm with advice
+        ObjectNode old = (ObjectNode) InputData.JSON.readTree(nat.toFile());
+        old.remove("solidityProof");
+        Path oldFile = dir.resolve("proof-old.json");
+        Files.writeString(oldFile, old.toString());
+        Run o = run("verify", b.toString(), "--proof", oldFile.toString(), "--evm");
+        assertThat(o.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.err).contains("--target solidity");
     }
 
     private static void assertNothingLeft(Path bundle) {

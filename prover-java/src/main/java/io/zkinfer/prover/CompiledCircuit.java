@@ -123,7 +123,8 @@ public final class CompiledCircuit implements AutoCloseable {
      * then outputs).
      *
      * @param witness from {@link io.zkinfer.circuits.ir.CircuitEvaluator} for the same circuit
-     * @param target  who will verify the proof ({@link ProofTarget#NATIVE}: this library and the Java verifier)
+     * @param target  kept for compatibility: both values give the same proof, verifiable natively, by the Java
+     *                verifier and by the exported Solidity contract ({@link ProofTarget})
      * @throws UnsatisfiedWitnessException if the witness does not satisfy the circuit
      * @throws ArtifactMismatchException   if the witness or the key belongs to another circuit
      */

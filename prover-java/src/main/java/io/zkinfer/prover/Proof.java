@@ -1,6 +1,7 @@
 package io.zkinfer.prover;
 
-import io.zkinfer.prover.internal.ArtifactHeader;
+import io.zkinfer.verifier.ArtifactHeader;
+import io.zkinfer.verifier.MalformedInputException;
 import io.zkinfer.prover.internal.AtomicFiles;
 import io.zkinfer.prover.internal.NativeApi;
 
@@ -33,7 +34,12 @@ public final class Proof {
     }
 
     private Proof(byte[] artifact, List<BigInteger> publicInputs, Duration gnarkProveTime) {
-        ArtifactHeader h = ArtifactHeader.parse(artifact, "the proof");
+        ArtifactHeader h;
+        try {
+            h = ArtifactHeader.peek(artifact);   // the one container-header parser (verifier module)
+        } catch (MalformedInputException e) {
+            throw new ArtifactIoException("the proof is not a readable zkinfer artifact: " + e.getMessage(), e);
+        }
         if (!h.kind().endsWith("-proof")) {
             throw new ArtifactMismatchException("expected a proof but the artifact is a " + h.kind());
         }
@@ -41,7 +47,7 @@ public final class Proof {
         this.backend = Backend.fromId(h.backend());
         this.circuitHash = h.circuit();
         // proofFlags: the prove flags (header "flags" holds the compile flags)
-        long proofFlags = h.json().path("proofFlags").asLong(0);
+        long proofFlags = h.proofFlags().orElse(0);
         this.target = (proofFlags & ProofTarget.SOLIDITY.nativeFlags()) != 0 ? ProofTarget.SOLIDITY : ProofTarget.NATIVE;
         for (BigInteger v : publicInputs) {
             Objects.requireNonNull(v, "public input");
@@ -95,6 +101,10 @@ public final class Proof {
         return circuitHash;
     }
 
+    /**
+     * What the proof's header records: {@link ProofTarget#SOLIDITY} for every proof this version makes (all use the
+     * Solidity-compatible commitment hash), {@link ProofTarget#NATIVE} only for a file written by an older prover.
+     */
     public ProofTarget target() {
         return target;
     }
@@ -114,8 +124,8 @@ public final class Proof {
     }
 
     /**
-     * The proof as the exported Solidity verifier takes it (gnark's {@code MarshalSolidity}). Only proofs made for
-     * {@link ProofTarget#SOLIDITY} verify on chain when the circuit uses commitments.
+     * The proof as the exported Solidity verifier takes it (gnark's {@code MarshalSolidity}). Available for every
+     * proof: all are made with the hash the contract uses.
      */
     public byte[] solidityCalldata() {
         long h = NativeApi.deserialize(NativeApi.KIND_PROOF, artifact, "the proof");

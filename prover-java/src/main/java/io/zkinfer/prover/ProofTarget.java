@@ -1,13 +1,15 @@
 package io.zkinfer.prover;
 
 /**
- * Who will verify a proof. It selects the hash-to-field of gnark's commitment extension: a proof made for one target
- * does not verify on the other when the circuit uses commitments (range checks, lookups).
+ * Kept for compatibility: every proof is now made the same way. The native prover always hashes gnark's commitment
+ * challenge with the exported Solidity verifier's hash-to-field (legacy Keccak-256), so one proof verifies with the
+ * native gnark verifier, the pure-Java verifier library and the Solidity contract alike, and the verifier, not the
+ * proof, picks the hash. Both values are accepted and give the same kind of proof (its header says TARGET_SOLIDITY).
  */
 public enum ProofTarget {
-    /** The native gnark verifier and the pure-Java verifier library. */
+    /** The default; the same proof as {@link #SOLIDITY}. */
     NATIVE(0),
-    /** The Solidity verifier contract exported by {@link VerifyingKey#exportSolidity()}. */
+    /** An alias of {@link #NATIVE} (once the only target the exported Solidity verifier accepted). */
     SOLIDITY(1);
 
     private final int nativeFlags;

@@ -1,6 +1,5 @@
 package io.zkinfer.prover;
 
-import io.zkinfer.prover.internal.ArtifactHeader;
 import io.zkinfer.prover.internal.AtomicFiles;
 import io.zkinfer.prover.internal.Json;
 import io.zkinfer.prover.internal.NativeApi;
@@ -29,10 +28,11 @@ public final class VerifyingKey implements AutoCloseable {
     VerifyingKey(long h) {
         this.handle = new NativeHandle(this, h, "verifying key");
         try {
-            ArtifactHeader header = ArtifactHeader.fromJson(
-                    Json.parse(NativeApi.objectInfo(h), "verifying key header"), "verifying key");
-            this.backend = Backend.fromId(header.backend());
-            this.circuitHash = header.circuit();
+            // the native object's own description (no container bytes: those are parsed by the verifier's
+            // ArtifactHeader only)
+            var info = Json.parse(NativeApi.objectInfo(h), "verifying key info");
+            this.backend = Backend.fromId(Json.text(info, "backend", "verifying key info"));
+            this.circuitHash = info.path("circuit").asText("");
         } catch (RuntimeException e) {
             handle.close();
             throw e;

@@ -149,7 +149,94 @@ class DataPropertyProofTest {
             chunkPublic.add(proveAndVerify("chunk: 2 rows, mean partials", c));
         }
         List<BigInteger> combinePublic = proveAndVerify("combine: 3 chunks of 2, N=6, mean", ch.combine());
-        DatasetProver.checkChunkLinks(chunkPublic, combinePublic);
+        DatasetProver.ChunkPlan plan = DatasetProver.ChunkPlan.of(patients.size(), 2);
+        DatasetProver.checkChunkLinks(plan, chunkPublic, combinePublic);
+        // each verified chunk proof states its row count (public value 0, tampered in proveAndVerify): a proof of a
+        // shorter chunk is refused by the link check
+        assertThat(chunkPublic).extracting(c -> c.get(0)).containsOnly(BigInteger.TWO);
+        List<List<BigInteger>> shorter = new ArrayList<>(chunkPublic);
+        shorter.set(1, List.of(BigInteger.ONE, chunkPublic.get(1).get(1), chunkPublic.get(1).get(2)));
+        assertThatThrownBy(() -> DatasetProver.checkChunkLinks(plan, shorter, combinePublic))
+                .hasMessageContaining("chunk 1's proof covers 1 rows");
+    }
+
+    /**
+     * Dishonest witnesses for the data circuits, refused by gnark itself (not only by the Java evaluator, which each
+     * case also consults to show the statement is false or the input crafted). Claimed outputs are what the cheater
+     * would claim, so the failure comes from the check under test, not from an output mismatch.
+     */
+    @Test
+    void dishonestDataWitnessesGetNoProofFromGnark() {
+        // membership with index >= N: leaf 6 of a 6-row dataset is a padding leaf 0 whose path does reach the root, so
+        // only the in-circuit index < N check refuses the "record" 0
+        int padding = patients.size();
+        List<BigInteger> path = io.zkinfer.circuits.data.Commitments.path(patients.tree(), padding);
+        BigInteger node = BigInteger.ZERO;
+        for (int j = 0; j < path.size(); j++) {
+            node = ((padding >> j) & 1) == 0 ? io.zkinfer.circuits.data.Commitments.node(node, path.get(j))
+                    : io.zkinfer.circuits.data.Commitments.node(path.get(j), node);
+        }
+        assertThat(node).as("the padding leaf's path reaches the root").isEqualTo(patients.commitment().root());
+        DataStatement member = DatasetProver.membership(patients, 0);
+        for (int j = 0; j < path.size(); j++) {
+            member = member.with("index_bit[" + j + "]", BigInteger.valueOf((padding >> j) & 1))
+                    .with("sibling[" + j + "]", path.get(j));
+        }
+        refusedByGnark(member.with("record_commitment", BigInteger.ZERO), Map.of());
+
+        // off-by-one provenance quotients: hba1c 5.6 at scale 4 is round(89.6) = 90; 89 and 91 are refused
+        BigInteger salt = DataCommitter.randomSalt(new SecureRandom());
+        DataStatement prov = DatasetProver.provenance(patients, 3, List.of("age", "hba1c"), salt, 4);
+        for (long q : new long[] {89, 91}) {
+            BigInteger claimed = io.zkinfer.circuits.field.Poseidon2.hash(List.of(salt, BigInteger.valueOf(720),
+                    BigInteger.valueOf(q)));
+            Map<String, BigInteger> outs = new LinkedHashMap<>(prov.witness().outputs());
+            outs.put("input_commitment", claimed);
+            refusedByGnark(prov.with("input_q.hba1c", BigInteger.valueOf(q)), outs);
+        }
+
+        // false count, variance and parity statements (honest data, false bounds)
+        refusedByGnark(DatasetProver.prove(patients, List.of(new DatasetCheck.Count(Policy.parse(TRIAL), 3, 6))),
+                Map.of());
+        refusedByGnark(DatasetProver.prove(patients, List.of(new DatasetCheck.Variance("hba1c", "1.61", "1.70"))),
+                Map.of());
+        refusedByGnark(DatasetProver.prove(applicants, List.of(new DatasetCheck.ParityGap(Policy.parse("approved"),
+                Policy.parse("group == A"), Policy.parse("group == B"), "0"))), Map.of());
+
+        // tampered chunk and combine witnesses: a changed row under the honest chunk root; a changed partial sum
+        // under the honest partials commitment; a changed partials commitment (public) against the chunk's
+        DatasetProver.Chunked ch = DatasetProver.proveChunked(patients, 2,
+                List.of(new DatasetCheck.Mean("age", "49.8", "49.9")), new SecureRandom());
+        DataStatement chunk0 = ch.chunks().get(0);
+        BigInteger age = chunk0.inputs().get("row[0].age");
+        DataStatement tamperedChunk = chunk0.with("row[0].age", age.add(BigInteger.ONE));
+        Map<String, BigInteger> honestOut = chunk0.witness().outputs();
+        // (a chunk has no public inputs: the evaluator just computes another root; gnark is held to the honest one)
+        assertThat(tamperedChunk.witness().outputs().get("chunk_root")).isNotEqualTo(honestOut.get("chunk_root"));
+        nativeRefuses(tamperedChunk, tamperedChunk.circuit().outputs().stream().map(o -> honestOut.get(o.name()))
+                .toList());
+        DataStatement combine = ch.combine();
+        refusedByGnark(combine.with("partials[1][0]", combine.inputs().get("partials[1][0]").add(BigInteger.ONE)),
+                Map.of());
+        refusedByGnark(combine.with("partials_commitment[1]",
+                combine.inputs().get("partials_commitment[1]").add(BigInteger.ONE)), Map.of());
+    }
+
+    /**
+     * The statement is false for the Java evaluator and gnark's prover refuses it, with {@code claimed} outputs (by
+     * name, one for every output of the circuit).
+     */
+    private void refusedByGnark(DataStatement st, Map<String, BigInteger> claimed) {
+        assertThatThrownBy(st::witness).isInstanceOf(io.zkinfer.circuits.ir.UnsatisfiedCircuitException.class);
+        Circuit c = st.circuit();
+        List<BigInteger> outs = c.outputs().stream().map(o -> {
+            BigInteger v = claimed.get(o.name());
+            if (v == null) {
+                throw new IllegalArgumentException("no claimed value for output " + o.name());
+            }
+            return v;
+        }).toList();
+        nativeRefuses(st, outs);
     }
 
     @AfterAll

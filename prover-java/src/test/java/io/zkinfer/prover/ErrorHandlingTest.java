@@ -39,6 +39,24 @@ class ErrorHandlingTest {
         proveTinySucceeds(b);
     }
 
+    /**
+     * A public input that no constraint uses would verify with any value. CircuitBuilder refuses it; IR made without
+     * the builder (here the Circuit record directly) is refused by the native compiler, naming the input.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void unboundPublicInputIsInvalidInput(Backend b) {
+        io.zkinfer.circuits.ir.Circuit c = new io.zkinfer.circuits.ir.Circuit("unbound", java.util.List.of("x", "y"),
+                java.util.List.of("p"), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(new io.zkinfer.circuits.ir.Op.Mul(new io.zkinfer.circuits.ir.Wire(0),
+                        new io.zkinfer.circuits.ir.Wire(2))),
+                java.util.List.of(new io.zkinfer.circuits.ir.Output("xp", new io.zkinfer.circuits.ir.Wire(3))));
+        assertThatThrownBy(() -> ZkProver.compile(c, b, CompileOptions.defaults()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("public input 1 (\"y\") is used by no constraint");
+        proveTinySucceeds(b);
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void witnessOfWrongLengthIsInvalidInput(Backend b) {

@@ -1,8 +1,9 @@
 package io.zkinfer.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -22,7 +23,8 @@ import java.util.OptionalLong;
  * @param kind e.g. {@code groth16-verifying-key}, {@code plonk-proof}
  * @param circuit the circuit hash (hex SHA-256 of the IR); required for keys and proofs, which must carry the same
  * @param flags the compile flags (bit 1: COMPILE_NO_COMMITMENT)
- * @param proofFlags proofs only: the prove flags (bit 1: TARGET_SOLIDITY, keccak256 commitment hash)
+ * @param proofFlags proofs only: the prove flags (bit 1: TARGET_SOLIDITY); informative only, the verifier always
+ *     hashes Groth16 commitments with Keccak-256 whatever they say
  * @param publicInputs public inputs of the circuit; a statement has {@link #publicValues()} = publicInputs + outputs
  */
 public record ArtifactHeader(int format, String kind, String backend, String curve, String zkinferVersion,
@@ -34,14 +36,16 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
     public static final String GNARK_VERSION = "v0.16.3";
     public static final int FLAG_TARGET_SOLIDITY = 1;
     private static final int MAX_HEADER = 1 << 16;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The number of public values a statement has: public inputs followed by outputs. */
     public int publicValues() {
         return publicInputs + outputs;
     }
 
-    /** Whether a proof was made for the Solidity verifier (gnark's keccak256 commitment hash for Groth16). */
+    /**
+     * Whether the prover says it made the proof for the Solidity verifier. Informative only: it does not choose the
+     * commitment hash, which is always Keccak-256.
+     */
     public boolean targetsSolidity() {
         return proofFlags.isPresent() && (proofFlags.getAsInt() & FLAG_TARGET_SOLIDITY) != 0;
     }
@@ -49,17 +53,22 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
     /** A parsed container: its header and the payload bytes (checksum verified). */
     record Container(ArtifactHeader header, byte[] payload) {}
 
-    static boolean isContainer(byte[] bytes) {
-        return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    /** Whether {@code bytes} start with the container magic {@code "ZKINFER\0"}. */
+    public static boolean isContainer(byte[] bytes) {
+        return bytes != null && bytes.length >= MAGIC.length
+                && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
-    /** The header of a container without further checks (to dispatch on its kind). */
-    static ArtifactHeader peek(byte[] bytes) throws MalformedInputException {
+    /**
+     * The header of a container, parsed strictly, without checking the payload (to dispatch on its kind, or to read
+     * the circuit hash of a key or proof). The one container-header parser of zkinfer's Java modules.
+     */
+    public static ArtifactHeader peek(byte[] bytes) throws MalformedInputException {
         if (!isContainer(bytes) || bytes.length < 12) {
             throw new MalformedInputException("not a zkinfer artifact (missing the ZKINFER magic)");
         }
         long len = headerLength(bytes);
-        return parseJson(new String(bytes, 12, (int) len, StandardCharsets.UTF_8));
+        return parseJson(utf8(bytes, 12, (int) len));
     }
 
     private static long headerLength(byte[] bytes) throws MalformedInputException {
@@ -80,7 +89,7 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
             throw new MalformedInputException("zkinfer artifact truncated in its header length");
         }
         long len = headerLength(bytes);
-        ArtifactHeader h = parseJson(new String(bytes, 12, (int) len, StandardCharsets.UTF_8));
+        ArtifactHeader h = parseJson(utf8(bytes, 12, (int) len));
         if (!h.kind.equals(expectedKind)) {
             throw new MalformedInputException("expected a " + expectedKind + " artifact, got " + h.kind);
         }
@@ -112,19 +121,23 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
         return new Container(h, payload);
     }
 
-    private static ArtifactHeader parseJson(String text) throws MalformedInputException {
-        JsonNode n;
+    /** The header's UTF-8 bytes, decoded strictly (a malformed sequence is an error, not a replacement character). */
+    private static String utf8(byte[] bytes, int off, int len) throws MalformedInputException {
         try {
-            n = JSON.readTree(text);
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedInputException("zkinfer artifact header is not valid JSON", e);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, off, len)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedInputException("zkinfer artifact header is not valid UTF-8");
         }
-        if (n == null || !n.isObject()) {
-            throw new MalformedInputException("zkinfer artifact header is not a JSON object");
-        }
+    }
+
+    private static ArtifactHeader parseJson(String text) throws MalformedInputException {
+        // StrictJson: duplicate keys (two readers could see different values), trailing bytes and huge numbers refused
+        JsonNode n = StrictJson.readObject(text, "zkinfer artifact header");
         String sha = text(n, "payloadSha256");
-        if (!sha.matches("[0-9a-fA-F]{64}")) {
-            throw new MalformedInputException("artifact header payloadSha256 is not 64 hex digits");
+        if (!sha.matches("[0-9a-f]{64}")) {
+            throw new MalformedInputException("artifact header payloadSha256 is not 64 lower-case hex digits");
         }
         OptionalInt proofFlags = n.has("proofFlags") ? OptionalInt.of(integer(n, "proofFlags")) : OptionalInt.empty();
         OptionalLong payloadBytes = OptionalLong.empty();
@@ -137,13 +150,19 @@ public record ArtifactHeader(int format, String kind, String backend, String cur
         }
         int publicInputs = integer(n, "publicInputs");
         int outputs = optionalInteger(n, "outputs");
-        if (publicInputs + (long) outputs > Integer.MAX_VALUE) {
-            throw new MalformedInputException("artifact header counts too many public values");
+        if (publicInputs + (long) outputs > Limits.MAX_PUBLIC_VALUES) {
+            throw new MalformedInputException("artifact header counts " + (publicInputs + (long) outputs)
+                    + " public values, at most " + Limits.MAX_PUBLIC_VALUES + " are supported");
+        }
+        int commitments = integer(n, "commitments");
+        if (commitments > Limits.MAX_COMMITMENTS) {
+            throw new MalformedInputException("artifact header counts " + commitments + " commitments, at most "
+                    + Limits.MAX_COMMITMENTS + " are supported");
         }
         return new ArtifactHeader(integer(n, "format"), text(n, "kind"), text(n, "backend"), text(n, "curve"),
                 text(n, "zkinfer"), text(n, "gnark"), n.has("circuit") ? text(n, "circuit") : "",
                 integer(n, "flags"), proofFlags, publicInputs, outputs, optionalInteger(n, "privateInputs"),
-                integer(n, "commitments"), payloadBytes, sha);
+                commitments, payloadBytes, sha);
     }
 
     private static int optionalInteger(JsonNode n, String field) throws MalformedInputException {

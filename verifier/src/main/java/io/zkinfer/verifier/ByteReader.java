@@ -6,16 +6,31 @@ import io.zkinfer.verifier.bn254.G2Affine;
 import io.zkinfer.verifier.bn254.PointCodec;
 import java.math.BigInteger;
 
-/** A bounds-checked cursor over gnark's binary encodings (big-endian integers, gnark-crypto points). */
+/**
+ * A bounds-checked cursor over gnark's binary encodings (big-endian integers, gnark-crypto points). A reader made
+ * with {@link #countsOnly} skips points without decoding them (returning null): keys are read that way first, so that
+ * every count is bounded and checked before the first costly point decoding (subgroup checks, square roots).
+ */
 final class ByteReader {
     private final byte[] b;
     private int pos;
     private final String what;
+    private final boolean decodePoints;
 
     ByteReader(byte[] b, int pos, String what) {
+        this(b, pos, what, true);
+    }
+
+    private ByteReader(byte[] b, int pos, String what, boolean decodePoints) {
         this.b = b;
         this.pos = pos;
         this.what = what;
+        this.decodePoints = decodePoints;
+    }
+
+    /** A reader whose {@link #g1} and {@link #g2} only skip the point's bytes (its length is in its first byte). */
+    static ByteReader countsOnly(byte[] b, String what) {
+        return new ByteReader(b, 0, what, false);
     }
 
     int remaining() {
@@ -55,10 +70,15 @@ final class ByteReader {
 
     /** A slice length, checked against the bytes left so that a crafted length cannot make us allocate. */
     int length(String field, int minElementSize) throws MalformedInputException {
+        return length(field, minElementSize, MAX_SLICE);
+    }
+
+    /** A slice length of at most {@code max} elements, checked against the bytes left. */
+    int length(String field, int minElementSize, int max) throws MalformedInputException {
         long n = u32(field);
-        if (n > MAX_SLICE) {
+        if (n > max) {
             throw new MalformedInputException(what + ": " + field + " has " + n + " elements, more than the "
-                    + MAX_SLICE + " supported");
+                    + max + " supported");
         }
         if (n * minElementSize > remaining()) {
             throw new MalformedInputException(what + ": " + field + " claims " + n + " elements but only "
@@ -68,19 +88,33 @@ final class ByteReader {
     }
 
     G1Affine g1(String field) throws MalformedInputException {
+        if (!decodePoints) {
+            need(1, field);
+            skip(PointCodec.g1Length(b[pos]), field);
+            return null;
+        }
         PointCodec.Decoded<G1Affine> d = PointCodec.decodeG1(b, pos, what + " " + field);
         pos += d.length();
         return d.point();
     }
 
     G2Affine g2(String field) throws MalformedInputException {
+        if (!decodePoints) {
+            need(1, field);
+            skip(PointCodec.g2Length(b[pos]), field);
+            return null;
+        }
         PointCodec.Decoded<G2Affine> d = PointCodec.decodeG2(b, pos, what + " " + field);
         pos += d.length();
         return d.point();
     }
 
     G1Affine[] g1Slice(String field) throws MalformedInputException {
-        int n = length(field, 32);
+        return g1Slice(field, MAX_SLICE);
+    }
+
+    G1Affine[] g1Slice(String field, int max) throws MalformedInputException {
+        int n = length(field, 32, max);
         G1Affine[] out = new G1Affine[n];
         for (int i = 0; i < n; i++) {
             out[i] = g1(field + "[" + i + "]");
@@ -99,8 +133,8 @@ final class ByteReader {
         return v;
     }
 
-    BigInteger[] frSlice(String field) throws MalformedInputException {
-        int n = length(field, 32);
+    BigInteger[] frSlice(String field, int max) throws MalformedInputException {
+        int n = length(field, 32, max);
         BigInteger[] out = new BigInteger[n];
         for (int i = 0; i < n; i++) {
             out[i] = fr(field + "[" + i + "]");

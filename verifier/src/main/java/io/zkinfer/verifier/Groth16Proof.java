@@ -16,24 +16,22 @@ public final class Groth16Proof {
     final G1Affine krs;
     final List<G1Affine> commitments;
     final G1Affine commitmentPok;
-    private final CommitmentHash commitmentHash;
     private final Optional<ArtifactHeader> header;
 
     private Groth16Proof(G1Affine ar, G2Affine bs, G1Affine krs, List<G1Affine> commitments, G1Affine pok,
-            CommitmentHash hash, Optional<ArtifactHeader> header) {
+            Optional<ArtifactHeader> header) {
         this.ar = ar;
         this.bs = bs;
         this.krs = krs;
         this.commitments = commitments;
         this.commitmentPok = pok;
-        this.commitmentHash = hash;
         this.header = header;
     }
 
     /**
-     * Reads a proof from a zkinfer artifact container (kind groth16-proof; its proofFlags select the commitment hash) or
-     * from gnark's raw proof bytes (WriteTo or WriteRawTo; the commitment hash is then gnark's default), or from a
-     * snarkjs proof.json (bytes starting with '{').
+     * Reads a proof from a zkinfer artifact container (kind groth16-proof), from gnark's raw proof bytes (WriteTo or
+     * WriteRawTo) or from a snarkjs proof.json (bytes starting with '{'). Commitments are always hashed with gnark's
+     * Solidity hash-to-field (legacy Keccak-256): the container's proofFlags do not choose it.
      */
     public static Groth16Proof parse(byte[] bytes) throws MalformedInputException {
         return Guard.run(() -> {
@@ -42,9 +40,7 @@ public final class Groth16Proof {
             }
             if (ArtifactHeader.isContainer(bytes)) {
                 ArtifactHeader.Container c = ArtifactHeader.read(bytes, "groth16-proof");
-                CommitmentHash hash = c.header().targetsSolidity()
-                        ? CommitmentHash.KECCAK256 : CommitmentHash.RFC9380_SHA256;
-                Groth16Proof p = decode(c.payload(), hash, Optional.of(c.header()));
+                Groth16Proof p = decode(c.payload(), Optional.of(c.header()));
                 if (p.commitments.size() != c.header().commitments()) {
                     throw new MalformedInputException("proof header says " + c.header().commitments()
                             + " commitments, the proof has " + p.commitments.size());
@@ -54,51 +50,42 @@ public final class Groth16Proof {
             if (bytes.length > 0 && bytes[0] == '{') {
                 return fromSnarkjsJson(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             }
-            return decode(bytes, CommitmentHash.RFC9380_SHA256, Optional.empty());
+            return decode(bytes, Optional.empty());
         });
     }
 
-    /** Reads gnark's raw proof bytes, with the commitment hash the prover used. */
-    public static Groth16Proof parseGnark(byte[] bytes, CommitmentHash hash) throws MalformedInputException {
+    /** Reads gnark's raw proof bytes (WriteTo or WriteRawTo), without a container. */
+    public static Groth16Proof parseGnark(byte[] bytes) throws MalformedInputException {
         return Guard.run(() -> {
-            if (bytes == null || hash == null) {
-                throw new MalformedInputException("proof or commitment hash is missing");
+            if (bytes == null) {
+                throw new MalformedInputException("proof is missing");
             }
-            return decode(bytes, hash, Optional.empty());
+            return decode(bytes, Optional.empty());
         });
     }
 
-    /** Reads a snarkjs proof.json. */
+    /** Reads a snarkjs proof.json (protocol "groth16" and curve "bn128" or "bn254" required). */
     public static Groth16Proof fromSnarkjsJson(String json) throws MalformedInputException {
         return Guard.run(() -> {
-            if (json == null) {
-                throw new MalformedInputException("snarkjs proof is missing");
-            }
             JsonNode n = Snarkjs.object(json, "snarkjs proof");
-            Snarkjs.expectText(n, "protocol", "groth16", "snarkjs proof");
-            Snarkjs.expectText(n, "curve", "bn128", "snarkjs proof");
+            Snarkjs.expectProtocolAndCurve(n, "snarkjs proof");
             G1Affine a = Snarkjs.g1(Snarkjs.field(n, "pi_a", "snarkjs proof"), "pi_a");
             G2Affine b = Snarkjs.g2(Snarkjs.field(n, "pi_b", "snarkjs proof"), "pi_b");
             G1Affine c = Snarkjs.g1(Snarkjs.field(n, "pi_c", "snarkjs proof"), "pi_c");
-            return new Groth16Proof(a, b, c, List.of(), G1Affine.INFINITY, CommitmentHash.RFC9380_SHA256,
-                    Optional.empty());
+            return new Groth16Proof(a, b, c, List.of(), G1Affine.INFINITY, Optional.empty());
         });
     }
 
-    private static Groth16Proof decode(byte[] bytes, CommitmentHash hash, Optional<ArtifactHeader> header)
+    private static Groth16Proof decode(byte[] bytes, Optional<ArtifactHeader> header)
             throws MalformedInputException {
         ByteReader r = new ByteReader(bytes, 0, "Groth16 proof");
         G1Affine ar = r.g1("Ar");
         G2Affine bs = r.g2("Bs");
         G1Affine krs = r.g1("Krs");
-        G1Affine[] cms = r.g1Slice("Commitments");
+        G1Affine[] cms = r.g1Slice("Commitments", Limits.MAX_COMMITMENTS);
         G1Affine pok = r.g1("CommitmentPok");
         r.end();
-        return new Groth16Proof(ar, bs, krs, List.of(cms), pok, hash, header);
-    }
-
-    public CommitmentHash commitmentHash() {
-        return commitmentHash;
+        return new Groth16Proof(ar, bs, krs, List.of(cms), pok, header);
     }
 
     /** The container header, when the proof came in one. */

@@ -2,7 +2,9 @@ package io.zkinfer.verifier;
 
 /**
  * The library's boundary: whatever a crafted input provokes, only {@link MalformedInputException} leaves. An
- * unexpected runtime exception is a bug of ours; it is reported as malformed input (fail closed: never "valid").
+ * unexpected runtime exception is a bug of ours, and an Error (a StackOverflowError or OutOfMemoryError that some
+ * input provoked) must not escape as anything but a refusal either: both are reported as malformed input (fail
+ * closed: never "valid").
  */
 final class Guard {
     private Guard() {}
@@ -16,7 +18,7 @@ final class Guard {
             return body.run();
         } catch (MalformedInputException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             throw new MalformedInputException(INTERNAL + e, e);
         }
     }

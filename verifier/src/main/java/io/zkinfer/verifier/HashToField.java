@@ -9,8 +9,6 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /** The hash-to-field functions of gnark's verifiers. */
 final class HashToField {
-    /** gnark's constraint.CommitmentDst, the DST of Groth16 commitment hashes. */
-    static final byte[] GROTH16_COMMITMENT_DST = "bsb22-commitment".getBytes(StandardCharsets.US_ASCII);
     static final byte[] GROTH16_CHALLENGE_DST = "G16-BSB22".getBytes(StandardCharsets.US_ASCII);
     static final byte[] PLONK_COMMITMENT_DST = "BSB22-Plonk".getBytes(StandardCharsets.US_ASCII);
 
@@ -64,7 +62,10 @@ final class HashToField {
         return Fr.fromBytesReduced(expandMsgXmd(msg, dst, 48));
     }
 
-    /** Legacy Keccak-256 (Ethereum), big-endian, reduced mod r: the hash of gnark's Solidity-targeted proofs. */
+    /**
+     * Legacy Keccak-256 (Ethereum), big-endian, reduced mod r: gnark's Solidity hash-to-field, the one zkinfer uses
+     * for every Groth16 commitment (gnark's default RFC 9380 one is never accepted).
+     */
     static BigInteger keccak256(byte[] msg) {
         KeccakDigest d = new KeccakDigest(256);
         d.update(msg, 0, msg.length);

@@ -58,10 +58,10 @@ public final class PlonkProof {
         G1Affine z = r.g1("Z");
         G1Affine[] h = {r.g1("H[0]"), r.g1("H[1]"), r.g1("H[2]")};
         G1Affine batchedH = r.g1("BatchedProof.H");
-        BigInteger[] claimed = r.frSlice("BatchedProof.ClaimedValues");
+        BigInteger[] claimed = r.frSlice("BatchedProof.ClaimedValues", 6 + Limits.MAX_COMMITMENTS);
         G1Affine zsH = r.g1("ZShiftedOpening.H");
         BigInteger zsV = r.fr("ZShiftedOpening.ClaimedValue");
-        G1Affine[] bsb22 = r.g1Slice("Bsb22Commitments");
+        G1Affine[] bsb22 = r.g1Slice("Bsb22Commitments", Limits.MAX_COMMITMENTS);
         r.end();
         return new PlonkProof(lro, z, h, batchedH, claimed, zsH, zsV, bsb22, header);
     }

@@ -27,7 +27,7 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
     private final long size;
     private final BigInteger sizeInv;
     private final BigInteger generator;
-    private final long nbPublicVariables;
+    private final int nbPublicVariables;
     private final BigInteger cosetShift;
     private final G1Affine[] s;
     private final G1Affine ql, qr, qm, qo, qk;
@@ -45,33 +45,13 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
     private PlonkVerifyingKey(long size, BigInteger sizeInv, BigInteger generator, long nbPublic, BigInteger cosetShift,
             G1Affine[] s, G1Affine[] q, G1Affine[] qcp, G1Affine kzgG1, G2Affine[] kzgG2, long[] cci,
             Optional<ArtifactHeader> header) throws MalformedInputException {
-        if (size == 0 || !Fr.mul(BigInteger.valueOf(size), sizeInv).equals(BigInteger.ONE)) {
-            throw new MalformedInputException("PLONK key: SizeInv is not the inverse of Size " + size);
-        }
-        if (size < 0 || Long.bitCount(size) != 1) {
-            throw new MalformedInputException("PLONK key: domain size " + Long.toUnsignedString(size)
-                    + " is not a power of two");
-        }
-        if (!Fr.pow(generator, BigInteger.valueOf(size)).equals(BigInteger.ONE)) {
-            throw new MalformedInputException("PLONK key: Generator is not a root of unity of order Size");
-        }
-        if (nbPublic < 0 || nbPublic > size) {
-            throw new MalformedInputException("PLONK key: " + Long.toUnsignedString(nbPublic)
-                    + " public variables for a domain of " + size);
-        }
-        if (cci.length != qcp.length) {
-            throw new MalformedInputException("PLONK key: " + cci.length + " commitment indexes for " + qcp.length
-                    + " Qcp commitments");
-        }
-        for (long c : cci) {
-            if (c < 0 || c > size) {
-                throw new MalformedInputException("PLONK key: commitment constraint index out of range");
-            }
-        }
+        checkCounts(size, nbPublic, qcp.length, cci);
+        checkDomain(size, sizeInv, generator, cosetShift);
+        checkPoints(nbPublic, s, q, qcp, kzgG1, kzgG2);
         this.size = size;
         this.sizeInv = sizeInv;
         this.generator = generator;
-        this.nbPublicVariables = nbPublic;
+        this.nbPublicVariables = (int) nbPublic; // checkCounts: nbPublic ≤ size ≤ 2^28
         this.cosetShift = cosetShift;
         this.s = s;
         this.ql = q[0];
@@ -95,8 +75,115 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
     }
 
     /**
+     * The counts, checked before any point is decoded: a power-of-two domain of at most 2^28 (BN254's two-adicity),
+     * at most that many public variables and at most {@link Limits#MAX_PUBLIC_VALUES}, at most
+     * {@link Limits#MAX_COMMITMENTS} commitments, each with its constraint index inside the domain after the public
+     * rows. All 64-bit values are compared as longs (no int truncation).
+     */
+    private static void checkCounts(long size, long nbPublic, int nbQcp, long[] cci) throws MalformedInputException {
+        if (size <= 0 || Long.bitCount(size) != 1) {
+            throw new MalformedInputException("PLONK key: domain size " + Long.toUnsignedString(size)
+                    + " is not a power of two");
+        }
+        if (size > 1L << Limits.MAX_PLONK_LOG_DOMAIN) {
+            throw new MalformedInputException("PLONK key: domain size " + size + " is larger than 2^"
+                    + Limits.MAX_PLONK_LOG_DOMAIN + ", the largest power-of-two domain of BN254");
+        }
+        if (nbPublic < 0 || nbPublic > size || nbPublic > Limits.MAX_PUBLIC_VALUES) {
+            throw new MalformedInputException("PLONK key: " + Long.toUnsignedString(nbPublic)
+                    + " public variables for a domain of " + size + " (at most " + Limits.MAX_PUBLIC_VALUES
+                    + " are supported)");
+        }
+        if (nbQcp > Limits.MAX_COMMITMENTS) {
+            throw new MalformedInputException("PLONK key: " + nbQcp + " commitments, at most "
+                    + Limits.MAX_COMMITMENTS + " are supported");
+        }
+        if (cci.length != nbQcp) {
+            throw new MalformedInputException("PLONK key: " + cci.length + " commitment indexes for " + nbQcp
+                    + " Qcp commitments");
+        }
+        for (long c : cci) {
+            if (c < 0 || c >= size - nbPublic) {
+                throw new MalformedInputException("PLONK key: commitment constraint index "
+                        + Long.toUnsignedString(c) + " is outside the domain (" + size + " rows, " + nbPublic
+                        + " of them public)");
+            }
+        }
+    }
+
+    /**
+     * The evaluation domain: SizeInv·Size = 1, a Generator of multiplicative order exactly Size (a smaller order makes
+     * the "domain" a repeated subgroup, and the vanishing polynomial no longer vanishes only on the rows), and a
+     * CosetShift u with H, u·H and u²·H disjoint (u, u² ∉ H), which the permutation argument needs.
+     */
+    private static void checkDomain(long size, BigInteger sizeInv, BigInteger generator, BigInteger cosetShift)
+            throws MalformedInputException {
+        BigInteger n = BigInteger.valueOf(size);
+        if (!Fr.mul(n, sizeInv).equals(BigInteger.ONE)) {
+            throw new MalformedInputException("PLONK key: SizeInv is not the inverse of Size " + size);
+        }
+        BigInteger one = BigInteger.ONE;
+        // for a power of two n, the order of g is exactly n iff gⁿ = 1 and g^(n/2) ≠ 1 (for n = 1: g = 1)
+        boolean primitive = Fr.pow(generator, n).equals(one)
+                && (size == 1 ? generator.equals(one) : !Fr.pow(generator, n.shiftRight(1)).equals(one));
+        if (!primitive) {
+            throw new MalformedInputException("PLONK key: Generator does not have multiplicative order Size " + size
+                    + " (it must be a primitive " + size + "-th root of unity)");
+        }
+        if (cosetShift.signum() == 0 || Fr.pow(cosetShift, n).equals(one)
+                || Fr.pow(Fr.mul(cosetShift, cosetShift), n).equals(one)) {
+            throw new MalformedInputException("PLONK key: CosetShift u must have u and u² outside the domain (so "
+                    + "that H, u·H and u²·H are disjoint)");
+        }
+    }
+
+    /**
+     * No permutation, Qcp or KZG point at infinity, selectors as below (an all-infinity key accepts anything), the KZG
+     * points on the standard generators ([1]₁, [1]₂)
+     * and [τ]₂ neither infinity nor ±[1]₂ (τ = ±1 is a known trapdoor).
+     */
+    private static void checkPoints(long nbPublic, G1Affine[] s, G1Affine[] q, G1Affine[] qcp, G1Affine kzgG1,
+            G2Affine[] kzgG2) throws MalformedInputException {
+        String[] sNames = {"S[0]", "S[1]", "S[2]"};
+        for (int i = 0; i < s.length; i++) {
+            notInfinity(s[i].isInfinity(), sNames[i]);
+        }
+        // A selector may be the zero polynomial in a real circuit (gnark's Qk is infinity for a circuit without
+        // constants), but not Ql when there are public inputs (their rows are -1·a + PI = 0), nor all five at once.
+        if (nbPublic > 0) {
+            notInfinity(q[0].isInfinity(), "Ql (the selector of the public-input rows)");
+        }
+        if (Arrays.stream(q).allMatch(G1Affine::isInfinity)) {
+            throw new MalformedInputException("PLONK key: every selector (Ql, Qr, Qm, Qo, Qk) is the point at "
+                    + "infinity: no gate constrains anything");
+        }
+        for (int i = 0; i < qcp.length; i++) {
+            notInfinity(qcp[i].isInfinity(), "Qcp[" + i + "]");
+        }
+        notInfinity(kzgG1.isInfinity(), "Kzg.G1");
+        notInfinity(kzgG2[0].isInfinity(), "Kzg.G2[0]");
+        notInfinity(kzgG2[1].isInfinity(), "Kzg.G2[1]");
+        if (!kzgG1.equals(G1Affine.GENERATOR)) {
+            throw new MalformedInputException("PLONK key: Kzg.G1 is not the standard generator of G1");
+        }
+        if (!kzgG2[0].equals(G2Affine.GENERATOR)) {
+            throw new MalformedInputException("PLONK key: Kzg.G2[0] is not the standard generator of G2");
+        }
+        if (kzgG2[1].equals(kzgG2[0]) || kzgG2[1].equals(kzgG2[0].neg())) {
+            throw new MalformedInputException("PLONK key: Kzg.G2[1] = ±Kzg.G2[0], an SRS with τ = ±1");
+        }
+    }
+
+    private static void notInfinity(boolean infinity, String what) throws MalformedInputException {
+        if (infinity) {
+            throw new MalformedInputException("PLONK key: " + what + " is the point at infinity");
+        }
+    }
+
+    /**
      * Reads a verifying key from a zkinfer artifact container (kind plonk-verifying-key) or gnark's raw bytes
-     * (WriteTo or WriteRawTo, versioned or legacy layout).
+     * (WriteTo or WriteRawTo, versioned or legacy layout). The bytes are walked twice: first for the counts alone
+     * (bounded and checked, and compared with the container header), then for the points.
      */
     public static PlonkVerifyingKey parse(byte[] bytes) throws MalformedInputException {
         return Guard.run(() -> {
@@ -105,16 +192,7 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
             }
             if (ArtifactHeader.isContainer(bytes)) {
                 ArtifactHeader.Container c = ArtifactHeader.read(bytes, "plonk-verifying-key");
-                PlonkVerifyingKey vk = decode(c.payload(), Optional.of(c.header()));
-                if (vk.qcp.length != c.header().commitments()) {
-                    throw new MalformedInputException("key header says " + c.header().commitments()
-                            + " commitments, the key has " + vk.qcp.length);
-                }
-                if (vk.publicInputCount() != c.header().publicValues()) {
-                    throw new MalformedInputException("key header says " + c.header().publicValues()
-                            + " public values, the key has " + vk.publicInputCount());
-                }
-                return vk;
+                return decode(c.payload(), Optional.of(c.header()));
             }
             return decode(bytes, Optional.empty());
         });
@@ -122,33 +200,56 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
 
     private static PlonkVerifyingKey decode(byte[] bytes, Optional<ArtifactHeader> header)
             throws MalformedInputException {
-        ByteReader r = new ByteReader(bytes, 0, "PLONK verifying key");
-        long size = r.u64("Size");
-        if (size == 0) { // versioned layout: marker 0, then the version
-            long version = r.u64("version");
-            if (version != 1) {
-                throw new MalformedInputException("PLONK key: unsupported serialization version " + version);
+        Layout counts = Layout.read(ByteReader.countsOnly(bytes, WHAT));
+        checkCounts(counts.size, counts.nbPublic, counts.qcp.length, counts.cci);
+        if (header.isPresent()) {
+            ArtifactHeader h = header.get();
+            if (counts.qcp.length != h.commitments()) {
+                throw new MalformedInputException("key header says " + h.commitments()
+                        + " commitments, the key has " + counts.qcp.length);
             }
-            size = r.u64("Size");
+            if (counts.nbPublic != h.publicValues()) {
+                throw new MalformedInputException("key header says " + h.publicValues()
+                        + " public values, the key has " + counts.nbPublic);
+            }
         }
-        BigInteger sizeInv = r.fr("SizeInv");
-        BigInteger generator = r.fr("Generator");
-        long nbPublic = r.u64("NbPublicVariables");
-        BigInteger cosetShift = r.fr("CosetShift");
-        G1Affine[] s = {r.g1("S[0]"), r.g1("S[1]"), r.g1("S[2]")};
-        G1Affine[] q = {r.g1("Ql"), r.g1("Qr"), r.g1("Qm"), r.g1("Qo"), r.g1("Qk")};
-        G1Affine[] qcp = r.g1Slice("Qcp");
-        G1Affine kzgG1 = r.g1("Kzg.G1");
-        G2Affine[] kzgG2 = {r.g2("Kzg.G2[0]"), r.g2("Kzg.G2[1]")};
-        r.skip(KZG_LINES_BYTES, "Kzg.Lines");
-        int n = r.length("CommitmentConstraintIndexes", 8);
-        long[] cci = new long[n];
-        for (int i = 0; i < n; i++) {
-            cci[i] = r.u64("CommitmentConstraintIndexes[" + i + "]");
+        Layout l = Layout.read(new ByteReader(bytes, 0, WHAT));
+        return new PlonkVerifyingKey(l.size, l.sizeInv, l.generator, l.nbPublic, l.cosetShift, l.s, l.q, l.qcp,
+                l.kzgG1, l.kzgG2, l.cci, header);
+    }
+
+    private static final String WHAT = "PLONK verifying key";
+
+    /** gnark's VerifyingKey encoding (backend/plonk/bn254/marshal.go); points are null for a counts-only reader. */
+    private record Layout(long size, BigInteger sizeInv, BigInteger generator, long nbPublic, BigInteger cosetShift,
+            G1Affine[] s, G1Affine[] q, G1Affine[] qcp, G1Affine kzgG1, G2Affine[] kzgG2, long[] cci) {
+        static Layout read(ByteReader r) throws MalformedInputException {
+            long size = r.u64("Size");
+            if (size == 0) { // versioned layout: marker 0, then the version
+                long version = r.u64("version");
+                if (version != 1) {
+                    throw new MalformedInputException("PLONK key: unsupported serialization version " + version);
+                }
+                size = r.u64("Size");
+            }
+            BigInteger sizeInv = r.fr("SizeInv");
+            BigInteger generator = r.fr("Generator");
+            long nbPublic = r.u64("NbPublicVariables");
+            BigInteger cosetShift = r.fr("CosetShift");
+            G1Affine[] s = {r.g1("S[0]"), r.g1("S[1]"), r.g1("S[2]")};
+            G1Affine[] q = {r.g1("Ql"), r.g1("Qr"), r.g1("Qm"), r.g1("Qo"), r.g1("Qk")};
+            G1Affine[] qcp = r.g1Slice("Qcp", Limits.MAX_COMMITMENTS);
+            G1Affine kzgG1 = r.g1("Kzg.G1");
+            G2Affine[] kzgG2 = {r.g2("Kzg.G2[0]"), r.g2("Kzg.G2[1]")};
+            r.skip(KZG_LINES_BYTES, "Kzg.Lines");
+            int n = r.length("CommitmentConstraintIndexes", 8, Limits.MAX_COMMITMENTS);
+            long[] cci = new long[n];
+            for (int i = 0; i < n; i++) {
+                cci[i] = r.u64("CommitmentConstraintIndexes[" + i + "]");
+            }
+            r.end();
+            return new Layout(size, sizeInv, generator, nbPublic, cosetShift, s, q, qcp, kzgG1, kzgG2, cci);
         }
-        r.end();
-        return new PlonkVerifyingKey(size, sizeInv, generator, nbPublic, cosetShift, s, q, qcp, kzgG1, kzgG2, cci,
-                header);
     }
 
     @Override
@@ -158,7 +259,7 @@ public final class PlonkVerifyingKey implements PreparedVerifier {
 
     @Override
     public int publicInputCount() {
-        return (int) nbPublicVariables;
+        return nbPublicVariables;
     }
 
     public int commitmentCount() {

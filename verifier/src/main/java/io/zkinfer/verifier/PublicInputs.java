@@ -1,7 +1,8 @@
 package io.zkinfer.verifier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.zkinfer.verifier.bn254.Fr;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -10,60 +11,55 @@ import java.util.List;
 
 /** Public inputs: parsing from JSON and the canonical-field-element check every verifier applies. */
 public final class PublicInputs {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_DIGITS = 200;
+    private static final JsonFactory JSON = StrictJson.mapper().getFactory();
 
     private PublicInputs() {}
 
     /**
-     * Parses a JSON array of field elements: decimal strings (snarkjs public.json), "0x…" hex strings, or JSON
-     * integers. Values are not reduced: anything outside [0, r) is rejected by {@link #check}.
+     * Parses a JSON array of field elements (snarkjs public.json, zkinfer's public values): canonical decimal strings,
+     * lower-case "0x" hex strings or canonical JSON integers, each checked by {@link StrictNumbers} before a
+     * BigInteger is built ("+5", "05", "-0", "0x-5", "٣٣", " 5", 1e3 and million-digit numbers are refused). Values
+     * are not reduced: anything outside [0, r) is rejected by {@link #check}.
      */
     public static List<BigInteger> parseJson(String json) throws MalformedInputException {
-        JsonNode n;
-        try {
-            n = JSON.readTree(json);
+        if (json == null) {
+            throw new MalformedInputException("public inputs are missing");
+        }
+        // a token stream, not a tree: a JSON integer is checked in its own spelling (a tree would turn -0 into 0)
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new MalformedInputException("public inputs must be a JSON array");
+            }
+            List<BigInteger> out = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                String what = "public input " + out.size();
+                if (out.size() == Limits.MAX_PUBLIC_VALUES) {
+                    throw new MalformedInputException("more than " + Limits.MAX_PUBLIC_VALUES + " public inputs");
+                }
+                if (t == JsonToken.VALUE_STRING) {
+                    out.add(StrictNumbers.parse(p.getText(), what));
+                } else if (t == JsonToken.VALUE_NUMBER_INT) {
+                    out.add(StrictNumbers.parseDecimal(p.getText(), what));
+                } else {
+                    throw new MalformedInputException(what + " must be a string or an integer, got "
+                            + (t == null ? "the end of the document" : t.asString() == null ? t : t.asString()));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new MalformedInputException("public inputs: unexpected content after the array");
+            }
+            return List.copyOf(out);
         } catch (IOException | RuntimeException e) {
-            throw new MalformedInputException("public inputs are not valid JSON", e);
-        }
-        if (n == null || !n.isArray()) {
-            throw new MalformedInputException("public inputs must be a JSON array");
-        }
-        List<BigInteger> out = new ArrayList<>(n.size());
-        for (int i = 0; i < n.size(); i++) {
-            out.add(parseValue(n.get(i), "public input " + i));
-        }
-        return List.copyOf(out);
-    }
-
-    static BigInteger parseValue(JsonNode v, String what) throws MalformedInputException {
-        String s;
-        if (v.isTextual()) {
-            s = v.asText().trim();
-        } else if (v.isIntegralNumber()) {
-            s = v.bigIntegerValue().toString();
-        } else {
-            throw new MalformedInputException(what + " must be a string or an integer");
-        }
-        return parseNumber(s, what);
-    }
-
-    static BigInteger parseNumber(String s, String what) throws MalformedInputException {
-        try {
-            if (s.length() > MAX_DIGITS) {
-                throw new NumberFormatException();
-            }
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                return new BigInteger(s.substring(2), 16);
-            }
-            return new BigInteger(s);
-        } catch (NumberFormatException e) {
-            throw new MalformedInputException(what + " is not a number: " + abbreviate(s));
+            throw new MalformedInputException("public inputs are not valid JSON: " + firstLine(e.getMessage()), e);
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Rejects a null list, null values and values outside [0, r); returns an immutable copy. */

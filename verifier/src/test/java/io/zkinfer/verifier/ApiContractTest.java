@@ -52,7 +52,7 @@ class ApiContractTest {
         b[32] = 0x40;
         b[96] = 0x40;
         b[128] = b[129] = b[130] = b[131] = (byte) 0xff;
-        assertThatThrownBy(() -> Groth16Proof.parseGnark(b, CommitmentHash.RFC9380_SHA256))
+        assertThatThrownBy(() -> Groth16Proof.parseGnark(b))
                 .isInstanceOf(MalformedInputException.class).hasMessageContaining("Commitments");
     }
 

@@ -19,7 +19,22 @@ import java.util.List;
  */
 public final class Commitments {
 
+    /**
+     * Deepest Merkle tree this library builds (2^30 leaves): tree sizes stay far inside {@code int} and a circuit's
+     * path stays small. Deeper requests fail with a message instead of overflowing {@code 1 << depth}.
+     */
+    public static final int MAX_DEPTH = 30;
+
     private Commitments() {
+    }
+
+    /** {@code depth} if it lies in [0, {@link #MAX_DEPTH}], else a {@link DataException} naming {@code what}. */
+    public static int requireDepth(int depth, String what) {
+        if (depth < 0 || depth > MAX_DEPTH) {
+            throw new DataException(what + ": Merkle tree depth " + depth + " is outside [0, " + MAX_DEPTH
+                    + "] (at most 2^" + MAX_DEPTH + " leaves)");
+        }
+        return depth;
     }
 
     public static BigInteger record(BigInteger schemaTag, BigInteger salt, List<BigInteger> values) {
@@ -38,22 +53,23 @@ public final class Commitments {
         return Poseidon2.hash(left, right);
     }
 
-    /** Depth of the tree over {@code rows} leaves: {@code ceil(log2 rows)}, 0 for one row. */
+    /** Depth of the tree over {@code rows} leaves: {@code ceil(log2 rows)}, 0 for one row, at most {@link #MAX_DEPTH}. */
     public static int depth(long rows) {
         if (rows < 1) {
             throw new DataException("a dataset needs at least one row");
         }
-        return 64 - Long.numberOfLeadingZeros(rows - 1);
+        return requireDepth(64 - Long.numberOfLeadingZeros(rows - 1), rows + " leaves");
     }
 
     /** All levels of the tree: level 0 = the leaves padded to {@code 2^depth}, last level = [root]. */
     public static List<List<BigInteger>> tree(List<BigInteger> leaves, int depth) {
+        requireDepth(depth, "Merkle tree");
         if (leaves.size() > (1L << depth)) {
             throw new DataException(leaves.size() + " leaves do not fit a tree of depth " + depth);
         }
         List<List<BigInteger>> levels = new ArrayList<>();
         List<BigInteger> level = new ArrayList<>(leaves);
-        while (level.size() < (1 << depth)) {
+        while (level.size() < (1L << depth)) {
             level.add(BigInteger.ZERO);
         }
         levels.add(List.copyOf(level));

@@ -29,6 +29,8 @@ import java.util.OptionalInt;
 public final class DatasetProver {
 
     public static final String DATASET_COMMITMENT = "dataset_commitment";
+    /** Output of a chunk circuit: how many rows the chunk proof covers. */
+    public static final String ROWS_IN_CHUNK = "rows_in_chunk";
 
     private DatasetProver() {
     }
@@ -272,9 +274,9 @@ public final class DatasetProver {
     public record ChunkPlan(int rows, int chunkSize, int depth, int chunks) {
         public static ChunkPlan of(int rows, int chunkSize) {
             int depth = Commitments.depth(rows);
-            if (chunkSize < 1 || Integer.bitCount(chunkSize) != 1 || chunkSize > (1 << depth)) {
+            if (chunkSize < 1 || Integer.bitCount(chunkSize) != 1 || chunkSize > (1L << depth)) {
                 throw new DataException("chunk size " + chunkSize + " must be a power of two and at most "
-                        + (1 << depth) + " (the padded row count)");
+                        + (1L << depth) + " (the padded row count)");
             }
             return new ChunkPlan(rows, chunkSize, depth, (rows + chunkSize - 1) / chunkSize);
         }
@@ -290,8 +292,10 @@ public final class DatasetProver {
 
     /**
      * A chunk of {@code rowsInChunk} rows (padded with zero leaves to {@code chunkSize}). No public inputs; outputs
-     * {@code chunk_root} (its subtree root) and {@code partials_commitment = Poseidon2(partials_salt, partials...)}.
-     * Per-row checks ({@link DatasetCheck.ColumnRange}) are asserted here; totals go to the combine circuit.
+     * {@code rows_in_chunk} (the constant {@code rowsInChunk}, so that a verifier sees from the public values how many
+     * rows a chunk proof covers), {@code chunk_root} (its subtree root) and
+     * {@code partials_commitment = Poseidon2(partials_salt, partials...)}. Per-row checks
+     * ({@link DatasetCheck.ColumnRange}) are asserted here; totals go to the combine circuit.
      */
     public static Circuit chunkCircuit(Schema schema, int rowsInChunk, int chunkSize, List<DatasetCheck> checks) {
         validate(schema, checks);
@@ -301,6 +305,7 @@ public final class DatasetProver {
         List<Wire> partials = rowChecks(b, schema, recs, checks);
         Wire root = RecordGadget.merkleRoot(b, recs.stream().map(RecordGadget.RecordWires::commitment).toList(),
                 Integer.numberOfTrailingZeros(chunkSize));
+        b.output(ROWS_IN_CHUNK, b.constant(rowsInChunk));
         b.output("chunk_root", root);
         b.output("partials_commitment", b.commit(b.privateInput("partials_salt"), partials));
         return b.build();
@@ -348,7 +353,7 @@ public final class DatasetProver {
         }
         BigInteger empty = Commitments.root(List.of(), plan.chunkDepth());
         List<Wire> level = new ArrayList<>(roots);
-        while (level.size() < (1 << (plan.depth() - plan.chunkDepth()))) {
+        while (level.size() < (1L << (plan.depth() - plan.chunkDepth()))) {
             level.add(b.constant(empty));
         }
         Wire root = RecordGadget.merkleRoot(b, level, plan.depth() - plan.chunkDepth());
@@ -397,19 +402,33 @@ public final class DatasetProver {
     }
 
     /**
-     * The verifier's link check for a chunked proof, on the public values of verified proofs: chunk {@code j}'s
-     * {@code [chunk_root, partials_commitment]} must equal the combine proof's public values {@code 1+2j, 2+2j}, and
-     * there must be exactly one chunk proof per chunk. (Each proof is verified against its own circuit's key.)
+     * The verifier's link check for a chunked proof, on the public values of verified proofs: there must be exactly
+     * one chunk proof per chunk of {@code plan}; chunk {@code j}'s {@code [rows_in_chunk, chunk_root,
+     * partials_commitment]} must be {@code plan.rowsIn(j)} and the combine proof's public values {@code 1+2j, 2+2j}.
+     * (Each proof is verified against its own circuit's key.)
      */
-    public static void checkChunkLinks(List<List<BigInteger>> chunkPublicValues, List<BigInteger> combinePublicValues) {
+    public static void checkChunkLinks(ChunkPlan plan, List<List<BigInteger>> chunkPublicValues,
+                                       List<BigInteger> combinePublicValues) {
+        if (chunkPublicValues.size() != plan.chunks()) {
+            throw new DataException(chunkPublicValues.size() + " chunk proofs for " + plan.chunks() + " chunks ("
+                    + plan.rows() + " rows in chunks of " + plan.chunkSize() + ")");
+        }
         if (combinePublicValues.size() != 1 + 2 * chunkPublicValues.size()) {
             throw new DataException("combine proof has " + combinePublicValues.size() + " public values, expected "
                     + (1 + 2 * chunkPublicValues.size()) + " for " + chunkPublicValues.size() + " chunks");
         }
         for (int j = 0; j < chunkPublicValues.size(); j++) {
             List<BigInteger> c = chunkPublicValues.get(j);
-            if (c.size() != 2 || !c.get(0).equals(combinePublicValues.get(1 + 2 * j))
-                    || !c.get(1).equals(combinePublicValues.get(2 + 2 * j))) {
+            if (c.size() != 3) {
+                throw new DataException("chunk " + j + "'s proof has " + c.size() + " public values, expected 3 ("
+                        + ROWS_IN_CHUNK + ", chunk_root, partials_commitment)");
+            }
+            if (!c.get(0).equals(BigInteger.valueOf(plan.rowsIn(j)))) {
+                throw new DataException("chunk " + j + "'s proof covers " + c.get(0) + " rows, the dataset's chunk "
+                        + j + " has " + plan.rowsIn(j));
+            }
+            if (!c.get(1).equals(combinePublicValues.get(1 + 2 * j))
+                    || !c.get(2).equals(combinePublicValues.get(2 + 2 * j))) {
                 throw new DataException("chunk " + j + "'s root and partials commitment differ from those the combine"
                         + " proof used");
             }
@@ -522,7 +541,7 @@ public final class DatasetProver {
         int depth = Commitments.depth(rows);
         List<Wire> bits = b.privateInputs("index_bit", depth);
         List<Wire> sib = b.privateInputs("sibling", depth);
-        if (depth > 0 && rows < (1 << depth)) {
+        if (depth > 0 && rows < (1L << depth)) {
             // padding leaves are 0, not commitments: the index must name a real row
             List<BigInteger> pow = new ArrayList<>();
             for (int j = 0; j < depth; j++) {

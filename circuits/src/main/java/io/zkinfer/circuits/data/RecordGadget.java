@@ -90,11 +90,12 @@ public final class RecordGadget {
 
     /** The root of the full tree of depth {@code depth} over {@code leaves}, padded with constant-0 leaves. */
     public static Wire merkleRoot(CircuitBuilder b, List<Wire> leaves, int depth) {
+        Commitments.requireDepth(depth, "Merkle root gadget");
         if (leaves.size() > (1L << depth)) {
             throw new DataException(leaves.size() + " leaves do not fit a tree of depth " + depth);
         }
         List<Wire> level = new ArrayList<>(leaves);
-        while (level.size() < (1 << depth)) {
+        while (level.size() < (1L << depth)) {
             level.add(b.constant(0));
         }
         for (int d = 0; d < depth; d++) {

@@ -45,6 +45,7 @@ public final class CircuitBuilder {
     private final Map<BigInteger, Wire> constantWires = new HashMap<>();
     private final List<Table> tables = new ArrayList<>();
     private final List<Op> ops = new ArrayList<>();             // with builder handles
+    private final List<Wire> opResults = new ArrayList<>();     // by op: the wire it created, or null
     private final Map<String, Wire> outputs = new LinkedHashMap<>();
 
     public CircuitBuilder(String name) {
@@ -316,8 +317,20 @@ public final class CircuitBuilder {
         outputs.put(outputName, wire);
     }
 
-    /** The circuit so far, validated, with wires renumbered into IR order. The builder stays usable. */
+    /**
+     * The circuit so far, validated, with wires renumbered into IR order. The builder stays usable.
+     *
+     * @throws IllegalArgumentException if a public input reaches no constraint (see {@link #unboundPublicInputs()})
+     */
     public Circuit build() {
+        List<String> unbound = unboundPublicInputs();
+        if (!unbound.isEmpty()) {
+            throw new IllegalArgumentException("circuit '" + name + "': public input" + (unbound.size() > 1 ? "s " : " ")
+                    + String.join(", ", unbound.stream().map(n -> "'" + n + "'").toList())
+                    + " reach" + (unbound.size() > 1 ? "" : "es") + " no constraint and no output, so a proof would"
+                    + " not bind " + (unbound.size() > 1 ? "their values" : "its value")
+                    + " (any value would verify): use it in an assertion or an output, or drop it");
+        }
         int[] map = new int[kinds.size()];
         int pub = 0;
         int priv = publicNames.size();
@@ -333,6 +346,58 @@ public final class CircuitBuilder {
         List<Output> outs = outputs.entrySet().stream()
                 .map(e -> new Output(e.getKey(), new Wire(map[e.getValue().index()]))).toList();
         return new Circuit(name, publicNames, privateNames, constants, tables, renumbered, outs);
+    }
+
+    /**
+     * The public inputs whose value no constraint depends on. gnark emits no constraint for add, sub, lincomb and a
+     * product by a constant: a value that flows only through those into nothing else is not bound by the proof. Every
+     * other op, and every output (asserted equal to its public wire), binds its operands. One backward pass: ops only
+     * read wires made before them. The native compiler checks the compiled constraint system too; this says it early,
+     * by name.
+     */
+    List<String> unboundPublicInputs() {
+        boolean[] bound = new boolean[kinds.size()];
+        boolean[] constant = new boolean[kinds.size()];
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i) instanceof Op.Const) {
+                constant[opResults.get(i).index()] = true;
+            }
+        }
+        for (Wire w : outputs.values()) {
+            bound[w.index()] = true;
+        }
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            Op op = ops.get(i);
+            Wire result = opResults.get(i);
+            if (!isLinear(op, constant) || (result != null && bound[result.index()])) {
+                for (Wire w : op.inputs()) {
+                    bound[w.index()] = true;
+                }
+            }
+        }
+        List<String> unbound = new ArrayList<>();
+        int p = 0;
+        for (int h = 0; h < kinds.size(); h++) {
+            if (kinds.get(h) == Kind.PUBLIC) {
+                if (!bound[h]) {
+                    unbound.add(publicNames.get(p));
+                }
+                p++;
+            }
+        }
+        return unbound;
+    }
+
+    /** An op that gnark turns into a linear expression without any constraint. */
+    private static boolean isLinear(Op op, boolean[] constant) {
+        return switch (op) {
+            case Op.Const c -> true;
+            case Op.Add a -> true;
+            case Op.Sub s -> true;
+            case Op.LinComb l -> true;
+            case Op.Mul m -> constant[m.a().index()] || constant[m.b().index()];
+            default -> false;
+        };
     }
 
     // ---- internals
@@ -358,7 +423,9 @@ public final class CircuitBuilder {
             throw new IllegalStateException("const: unknown constant " + c.constant());
         }
         ops.add(op);
-        return op.results() == 1 ? newWire(Kind.RESULT) : null;
+        Wire result = op.results() == 1 ? newWire(Kind.RESULT) : null;
+        opResults.add(result);
+        return result;
     }
 
     private void claimName(String n, String what) {

@@ -75,4 +75,23 @@ class CommitmentTest {
         assertThat(Commitments.depth(8)).isEqualTo(3);
         assertThat(Commitments.depth(9)).isEqualTo(4);
     }
+
+    @Test
+    void merkleDepthIsBoundedWithAClearErrorInsteadOfOverflowing() {
+        assertThat(Commitments.depth(1L << 30)).isEqualTo(30);
+        // 2^30 + 1 rows would need depth 31, where 1 << 31 overflows an int
+        assertThatThrownBy(() -> Commitments.depth((1L << 30) + 1)).isInstanceOf(DataException.class)
+                .hasMessageContaining("depth 31 is outside [0, 30]");
+        assertThatThrownBy(() -> Commitments.depth(Long.MAX_VALUE)).hasMessageContaining("depth 63");
+        assertThatThrownBy(() -> Commitments.tree(List.of(BigInteger.ONE), 31))
+                .hasMessageContaining("Merkle tree: Merkle tree depth 31");
+        assertThatThrownBy(() -> Commitments.tree(List.of(BigInteger.ONE), -1)).hasMessageContaining("depth -1");
+        assertThatThrownBy(() -> RecordGadget.merkleRoot(new io.zkinfer.circuits.ir.CircuitBuilder("deep"),
+                List.of(), 31)).hasMessageContaining("depth 31");
+        assertThatThrownBy(() -> DatasetProver.ChunkPlan.of(Integer.MAX_VALUE, 1 << 10))
+                .isInstanceOf(DataException.class).hasMessageContaining("depth 31");
+        // 2^30 rows plan fine, with long arithmetic for the padded size
+        assertThat(DatasetProver.ChunkPlan.of(1 << 30, 1 << 30).chunks()).isEqualTo(1);
+        assertThatThrownBy(() -> DatasetProver.ChunkPlan.of(5, 16)).hasMessageContaining("at most 8");
+    }
 }

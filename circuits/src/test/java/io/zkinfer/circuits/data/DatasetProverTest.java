@@ -180,12 +180,22 @@ class DatasetProverTest {
         }
         List<BigInteger> combinePublic = ch.combine().witness().publicValues();
         assertThat(combinePublic.get(0)).isEqualTo(P.commitment().commitment());
-        DatasetProver.checkChunkLinks(chunkPublic, combinePublic);
+        DatasetProver.ChunkPlan plan = DatasetProver.ChunkPlan.of(P.size(), 2);
+        DatasetProver.checkChunkLinks(plan, chunkPublic, combinePublic);
         // a chunk proof from a different chunk breaks the link
         List<List<BigInteger>> swapped = new ArrayList<>(chunkPublic);
         swapped.set(0, chunkPublic.get(1));
-        assertThatThrownBy(() -> DatasetProver.checkChunkLinks(swapped, combinePublic))
+        assertThatThrownBy(() -> DatasetProver.checkChunkLinks(plan, swapped, combinePublic))
                 .hasMessageContaining("chunk 0");
+        // each chunk proof states how many rows it covers, and the verifier checks it against the plan
+        assertThat(chunkPublic).extracting(c -> c.get(0)).containsExactly(BigInteger.TWO, BigInteger.TWO,
+                BigInteger.TWO);
+        List<List<BigInteger>> fewerRows = new ArrayList<>(chunkPublic);
+        fewerRows.set(2, List.of(BigInteger.ONE, chunkPublic.get(2).get(1), chunkPublic.get(2).get(2)));
+        assertThatThrownBy(() -> DatasetProver.checkChunkLinks(plan, fewerRows, combinePublic))
+                .hasMessageContaining("chunk 2's proof covers 1 rows, the dataset's chunk 2 has 2");
+        assertThatThrownBy(() -> DatasetProver.checkChunkLinks(plan, chunkPublic.subList(0, 2), combinePublic))
+                .hasMessageContaining("2 chunk proofs for 3 chunks");
         // totals are checked in the combine step
         fails(DatasetProver.proveChunked(P, 2, List.of(new Mean("age", "50", "60")), new SecureRandom()).combine());
         // per-row checks in the chunks

@@ -125,4 +125,34 @@ class CircuitBuilderTest {
                 List.of(leafV, big(2), big(1), s0, s1, big(77))))
                 .isInstanceOf(UnsatisfiedCircuitException.class).hasMessageContaining("is not boolean");
     }
+
+    @Test
+    void publicInputThatReachesNoConstraintIsRefusedByName() {
+        // never used
+        CircuitBuilder unused = new CircuitBuilder("unused");
+        Wire a = unused.privateInput("a");
+        unused.publicInput("threshold");
+        unused.output("a2", unused.mul(a, a));
+        assertThatThrownBy(unused::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("circuit 'unused'").hasMessageContaining("public input 'threshold'")
+                .hasMessageContaining("no constraint");
+        // used only by linear ops (no constraint in gnark) whose results go nowhere
+        CircuitBuilder linear = new CircuitBuilder("linear");
+        Wire x = linear.publicInput("x");
+        Wire y = linear.publicInput("y");
+        Wire p = linear.privateInput("p");
+        linear.add(x, linear.constant(3));
+        linear.mul(linear.constant(5), y);
+        linear.linearCombination(new long[] {2}, List.of(x), 1);
+        linear.rangeCheck(p, 8);
+        assertThatThrownBy(linear::build).hasMessageContaining("public inputs 'x', 'y'");
+        // each binding use makes it build: an assertion through linear ops, a product of two variables, an output
+        linear.assertEqual(linear.add(x, p), p);
+        assertThatThrownBy(linear::build).hasMessageContaining("public input 'y'").hasMessageNotContaining("'x'");
+        linear.mul(y, p);
+        assertThat(linear.build().publicInputs()).containsExactly("x", "y");
+        CircuitBuilder out = new CircuitBuilder("out");
+        out.output("echo", out.sub(out.publicInput("z"), out.constant(1)));
+        assertThat(out.build().publicInputs()).containsExactly("z");
+    }
 }

@@ -11,10 +11,12 @@ import picocli.CommandLine.Command;
         description = {
                 "Prove facts about a private dataset without revealing it:",
                 "  data commit  DATA.csv --schema S.json -o C.json       salted Poseidon2 commitment (public) + salts (private)",
-                "  data prove   --data DATA.csv --schema S.json --commitment C.json --salts SALTS.json ... -o PROOF.json",
-                "  data verify  PROOF.json --commitment C.json [--vk VK.bin] [--policy ...] [--check ...]",
+                "  data setup   --schema S.json --rows N [--check ...|--policy ...] -o KEYS/   keys before any proof",
+                "  data prove   --data DATA.csv --schema S.json --commitment C.json --salts SALTS.json ... [--keys KEYS/] -o PROOF.json",
+                "  data verify  PROOF.json --commitment C.json [--vk KEYS/vk.bin] [--require-setup ...] [--policy ...]",
                 "Rows are numbered from 1 (the header is row 0)."},
-        subcommands = {DataCommitCommand.class, DataProveCommand.class, DataVerifyCommand.class})
+        subcommands = {DataCommitCommand.class, DataSetupCommand.class, DataProveCommand.class,
+                DataVerifyCommand.class})
 public final class DataCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,16 +1,14 @@
 package io.zkinfer.cli.data;
 
 import io.zkinfer.circuits.data.DataException;
+import io.zkinfer.cli.CliFiles;
+import io.zkinfer.cli.Files2;
 import io.zkinfer.cli.UserInputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -19,14 +17,14 @@ import java.util.function.Supplier;
 final class DataFiles {
     private DataFiles() {}
 
+    /** Reads a UTF-8 text file, at most the CLI's file-size cap ({@link CliFiles}). */
     static String read(Path file, String what) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserInputException(what + " " + file + " does not exist");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new UserInputException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
-        }
+        return CliFiles.readString(file, what);
+    }
+
+    /** Reads a file's bytes, at most the CLI's file-size cap ({@link CliFiles}). */
+    static byte[] readBytes(Path file, String what) {
+        return CliFiles.readBytes(file, what);
     }
 
     /** A value given inline or, as {@code @FILE}, read from a file (trailing whitespace trimmed). */
@@ -67,26 +65,14 @@ final class DataFiles {
                 if (!Files.isDirectory(dir)) {
                     throw new UserInputException("cannot write " + o.path() + ": directory " + dir + " does not exist");
                 }
-                Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-                temps.add(tmp);
-                if (o.privateFile()) {
-                    try {
-                        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException e) {
-                        // not a POSIX file system: rely on the directory's protection
-                    }
-                }
-                Files.write(tmp, o.bytes());
+                temps.add(Files2.writeTemp(target, o.bytes(), o.privateFile()));   // 0600 or 0644, fsync'd
             }
             for (int i = 0; i < outputs.size(); i++) {
                 Path target = outputs.get(i).path().toAbsolutePath();
-                try {
-                    Files.move(temps.get(i), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temps.get(i), target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                Files2.move(temps.get(i), target);
                 moved.add(target);
             }
+            outputs.stream().map(o -> o.path().toAbsolutePath().getParent()).distinct().forEach(Files2::syncFolder);
         } catch (IOException e) {
             cleanUp(temps, moved);
             throw new UserInputException("cannot write output: " + e.getMessage(), e);

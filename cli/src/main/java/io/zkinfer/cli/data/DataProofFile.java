@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.cli.UserInputException;
+import io.zkinfer.verifier.MalformedInputException;
+import io.zkinfer.verifier.StrictJson;
+import io.zkinfer.verifier.StrictNumbers;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -65,11 +68,11 @@ record DataProofFile(StatementSpec statement, String backend, String circuitHash
     static DataProofFile parse(String text, String where) {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UserInputException(where + " is not JSON: " + e.getOriginalMessage());
+            root = StrictJson.read(text, where);   // bounded, duplicate keys refused
+        } catch (MalformedInputException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+        if (!root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new UserInputException(where + " is not a data proof (format " + FORMAT + ")");
         }
         StatementSpec st = StatementSpec.fromJson(root.get("statement"));
@@ -82,10 +85,14 @@ record DataProofFile(StatementSpec statement, String backend, String circuitHash
         Map<String, BigInteger> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = pv.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new UserInputException(where + ": public value '" + e.getKey() + "' must be a decimal string");
+            }
             try {
-                values.put(e.getKey(), new BigInteger(e.getValue().asText()));
-            } catch (NumberFormatException ex) {
-                throw new UserInputException(where + ": public value '" + e.getKey() + "' is not an integer");
+                values.put(e.getKey(), StrictNumbers.parseDecimal(e.getValue().asText(),
+                        where + ": public value '" + e.getKey() + "'"));
+            } catch (MalformedInputException ex) {
+                throw new UserInputException(ex.getMessage(), ex);
             }
         }
         byte[] proof = base64(requireText(root, "proof", where), where + ": proof");

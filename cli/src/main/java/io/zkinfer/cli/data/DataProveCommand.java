@@ -15,14 +15,20 @@ import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.circuits.ir.UnsatisfiedCircuitException;
 import io.zkinfer.circuits.ir.Witness;
 import io.zkinfer.cli.ExitCodes;
+import io.zkinfer.cli.KeyMaker;
 import io.zkinfer.cli.Progress;
+import io.zkinfer.cli.SetupRecord;
 import io.zkinfer.cli.UserInputException;
+import io.zkinfer.verifier.MalformedInputException;
+import io.zkinfer.verifier.StrictJson;
+import io.zkinfer.verifier.StrictNumbers;
 import io.zkinfer.prover.Backend;
 import io.zkinfer.prover.CompileOptions;
 import io.zkinfer.prover.CompiledCircuit;
 import io.zkinfer.prover.KeyPair;
 import io.zkinfer.prover.Proof;
 import io.zkinfer.prover.ProofTarget;
+import io.zkinfer.prover.ProvingKey;
 import io.zkinfer.prover.SetupOptions;
 import io.zkinfer.prover.ZkProver;
 import io.zkinfer.verifier.Verifier;
@@ -30,6 +36,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -53,8 +60,9 @@ import java.util.concurrent.Callable;
                 "Checks: " + StatementSpec.CHECK_FORMS + ".",
                 "Bounds are in the column's own units (decimals as decimals); policies use the policy language",
                 "(docs/data-properties.md) and must not contain ':' inside a check.",
-                "The key comes from a DEVELOPMENT setup run here: fine for trying things, not for production (the",
-                "verifier must trust the setup; see 'zkinfer data verify --vk')."})
+                "Without --keys the key comes from a DEVELOPMENT setup run here: fine for trying things, not for",
+                "production. With --keys KEYS/ (from 'zkinfer data setup') it proves with keys the verifier already",
+                "holds; keys of another statement are refused."})
 final class DataProveCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "DATA.csv", description = "the dataset (private)")
@@ -94,8 +102,13 @@ final class DataProveCommand implements Callable<Integer> {
                     + " written to a private file next to the proof")
     String inputSaltText;
 
-    @Option(names = "--backend", defaultValue = "groth16", description = "groth16 or plonk (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", description = "groth16 or plonk (default: groth16, or the backend of --keys)")
     String backendName;
+
+    @Option(names = "--keys", paramLabel = "KEYS/",
+            description = "prove with the keys of 'zkinfer data setup' for this statement (the verifier holds their"
+                    + " vk.bin) instead of a fresh development setup")
+    Path keysDir;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PROOF.json", description = "the proof file")
     Path output;
@@ -106,7 +119,13 @@ final class DataProveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Backend backend = backend(backendName);
+        DataKeys keys = keysDir == null ? null : DataKeys.open(keysDir);
+        Backend backend = keys == null ? backend(backendName == null ? "groth16" : backendName)
+                : backend(keys.setup().backend().name());
+        if (keys != null && backendName != null && backend != backend(backendName)) {
+            throw new UserInputException("--backend " + backendName + ", but the keys in " + keysDir + " are "
+                    + backend.id() + " keys");
+        }
         checkOptions();
         Progress progress = new Progress(System.err);
 
@@ -164,13 +183,29 @@ final class DataProveCommand implements Callable<Integer> {
         List<BigInteger> publicValues = witness.publicValues();
         Proof proof;
         byte[] vk;
-        try (CompiledCircuit compiled = progress.step("compile (" + backend.id() + ")",
-                () -> ZkProver.compile(circuit, backend, CompileOptions.defaults()));
-             KeyPair keys = progress.step("setup (DEVELOPMENT only)", () -> compiled.setup(SetupOptions.development()))) {
-            System.err.println("  circuit " + circuit.hash().substring(0, 16) + "...: " + compiled.stats().constraints()
-                    + " constraints");
-            proof = progress.step("prove", () -> compiled.prove(keys.provingKey(), witness, ProofTarget.NATIVE));
-            vk = keys.verifyingKey().toBytes();
+        if (keys != null) {
+            keys.requireStatement(spec, circuit.hash());
+            try (CompiledCircuit compiled = progress.step("load constraint system", () ->
+                    CompiledCircuit.read(keys.file(KeyMaker.CONSTRAINT_SYSTEM)));
+                 ProvingKey pk = progress.step("load proving key", () -> ProvingKey.read(keys.file(KeyMaker.PK)))) {
+                if (!compiled.circuitHash().equals(circuit.hash()) || !pk.circuitHash().equals(circuit.hash())) {
+                    throw new UserInputException("the constraint system or proving key in " + keysDir + " belongs to "
+                            + "another circuit (" + compiled.circuitHash() + " / " + pk.circuitHash() + ", statement "
+                            + circuit.hash() + "): run 'zkinfer data setup' again");
+                }
+                proof = progress.step("prove", () -> compiled.prove(pk, witness, ProofTarget.NATIVE));
+            }
+            vk = Files.readAllBytes(keys.file(KeyMaker.VK));
+        } else {
+            try (CompiledCircuit compiled = progress.step("compile (" + backend.id() + ")",
+                    () -> ZkProver.compile(circuit, backend, CompileOptions.defaults()));
+                 KeyPair kp = progress.step("setup (DEVELOPMENT only)",
+                         () -> compiled.setup(SetupOptions.development()))) {
+                System.err.println("  circuit " + circuit.hash().substring(0, 16) + "...: "
+                        + compiled.stats().constraints() + " constraints");
+                proof = progress.step("prove", () -> compiled.prove(kp.provingKey(), witness, ProofTarget.NATIVE));
+                vk = kp.verifyingKey().toBytes();
+            }
         }
         Verifier.Result self = progress.step("verify (pure Java)", () -> Verifier.verify(vk, proof.toBytes(),
                 publicValues));
@@ -183,8 +218,10 @@ final class DataProveCommand implements Callable<Integer> {
         for (int i = 0; i < names.size(); i++) {
             named.put(names.get(i), publicValues.get(i));
         }
+        // the prover's own development key travels in the proof file (for trying things); keys made by 'data setup'
+        // do not: the verifier holds them
         DataProofFile file = new DataProofFile(spec, backend.id(), circuit.hash(), named, proof.toBytes(),
-                Optional.of(vk));
+                keys == null ? Optional.of(vk) : Optional.empty());
         List<DataFiles.Output> outs = new ArrayList<>();
         outs.add(new DataFiles.Output(output, file.toJson(), false));
         if (vkOut != null) {
@@ -206,7 +243,13 @@ final class DataProveCommand implements Callable<Integer> {
         if (saltOut != null) {
             System.out.println("  PRIVATE input salt: " + saltOut + " (mode 600; give it to the inference proof)");
         }
-        System.out.println("  WARNING: " + DataProofFile.DEV_SETUP_WARNING);
+        if (keys == null) {
+            System.out.println("  WARNING: " + DataProofFile.DEV_SETUP_WARNING);
+        } else {
+            System.out.println("  keys: " + keysDir + " (" + SetupRecord.line(keys.setup()) + ")");
+            System.out.println("  verify: zkinfer data verify " + output + " --commitment COMMITMENT.json --vk "
+                    + keys.file(KeyMaker.VK));
+        }
         return ExitCodes.OK;
     }
 
@@ -243,20 +286,21 @@ final class DataProveCommand implements Callable<Integer> {
         String s = DataFiles.inlineOrFile(text, "--input-salt");
         if (s.startsWith("{")) {
             try {
-                s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s).path("salt").asText();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UserInputException("--input-salt file is not JSON: " + e.getOriginalMessage());
+                s = StrictJson.readObject(s, "--input-salt file").path("salt").asText();
+            } catch (MalformedInputException e) {
+                throw new UserInputException(e.getMessage(), e);
             }
         }
+        BigInteger v;
         try {
-            BigInteger v = s.startsWith("0x") ? new BigInteger(s.substring(2), 16) : new BigInteger(s);
-            if (v.signum() < 0 || v.compareTo(Fr.MODULUS) >= 0) {
-                throw new UserInputException("--input-salt must lie in [0, r) of BN254's scalar field");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UserInputException("--input-salt '" + s + "' is not a number (decimal or 0x hex)");
+            v = StrictNumbers.parse(s, "--input-salt");
+        } catch (MalformedInputException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
+        if (v.compareTo(Fr.MODULUS) >= 0) {
+            throw new UserInputException("--input-salt must lie in [0, r) of BN254's scalar field");
+        }
+        return v;
     }
 
     static Backend backend(String name) {

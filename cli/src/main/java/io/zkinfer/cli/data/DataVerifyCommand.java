@@ -1,27 +1,26 @@
 package io.zkinfer.cli.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkinfer.circuits.data.DatasetCommitment;
 import io.zkinfer.circuits.data.DatasetProver;
 import io.zkinfer.circuits.data.policy.Policy;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.cli.ExitCodes;
+import io.zkinfer.cli.SetupRecord;
 import io.zkinfer.cli.UserInputException;
-import io.zkinfer.verifier.Verifier;
+import io.zkinfer.verifier.Claims;
+import io.zkinfer.verifier.MalformedInputException;
+import io.zkinfer.verifier.StrictNumbers;
+import io.zkinfer.verifier.TrustedVerifier;
+import io.zkinfer.verifier.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -38,11 +37,13 @@ import java.util.concurrent.Callable;
                 "the statement (schema, row count, checks / policy / input columns), checks its hash, that the schema",
                 "and dataset_commitment are the commitment file's, and verifies the proof in pure Java.",
                 "Pass --policy / --check to require the statement you expect (exit 1 if the proof states another).",
-                "Trust: without --vk the key embedded by the prover is used, which only shows the proof is",
-                "consistent; a prover who ran that setup can forge proofs. In production pass --vk with a key from",
-                "a setup you trust (a ceremony, or your own setup of the circuit hash printed here).",
-                "Exit codes: 0 valid, 1 invalid, 2 malformed input."})
+                "Trust: --vk is required: a zkinfer key from a setup you trust (a ceremony, or your own setup of the",
+                "circuit hash printed here), whose circuit hash must be the statement's. The key a prover embeds in",
+                "its file proves nothing (whoever made a key can forge proofs with it); --insecure-embedded-key",
+                "checks with it anyway, warns, and exits 4 even when the proof checks out.",
+                "Exit codes: 0 valid, 1 invalid, 2 malformed input or no --vk, 4 checked with the embedded key only."})
 final class DataVerifyCommand implements Callable<Integer> {
+    private static final String INPUT_COMMITMENT = "input_commitment";
 
     @Parameters(index = "0", paramLabel = "PROOF.json", description = "the proof file of 'data prove'")
     Path proofFile;
@@ -51,8 +52,17 @@ final class DataVerifyCommand implements Callable<Integer> {
             description = "the public commitment file the proof must be about")
     Path commitmentFile;
 
-    @Option(names = "--vk", paramLabel = "VK.bin", description = "the verifying key from a setup you trust")
+    @Option(names = "--vk", paramLabel = "VK.bin",
+            description = "the verifying key from a setup you trust (a zkinfer key file; required)")
     Path vkFile;
+
+    @Option(names = "--require-setup", paramLabel = "KIND[,KIND]", description = "refuse (exit 1) unless the key "
+            + "was made by one of these setups (ceremony, srs, development), as the setup.json beside --vk records")
+    String requireSetup;
+    @Option(names = "--insecure-embedded-key",
+            description = "verify with the prover's embedded key instead of --vk: a consistency check only, never a "
+                    + "trusted verdict (warns; exit 4 even when the proof checks out)")
+    boolean insecureEmbeddedKey;
 
     @Option(names = "--policy", paramLabel = "POLICY|@FILE", description = "require this row policy")
     String policyText;
@@ -66,6 +76,16 @@ final class DataVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (vkFile == null && !insecureEmbeddedKey) {
+            throw new UserInputException("data verify needs --vk VK.bin, a verifying key from a setup you trust: the "
+                    + "key embedded in the proof file was made by the prover, and whoever made a key can forge proofs "
+                    + "with it (--insecure-embedded-key checks with it anyway, as a consistency check, and exits "
+                    + ExitCodes.INSECURE + ")");
+        }
+        if (vkFile != null && insecureEmbeddedKey) {
+            throw new UserInputException("give either --vk or --insecure-embedded-key, not both");
+        }
+        Optional<BigInteger> wantedInput = Optional.ofNullable(inputCommitment).map(DataVerifyCommand::parseValue);
         DataProofFile pf = DataProofFile.parse(DataFiles.read(proofFile, "proof file"), proofFile.toString());
         DatasetCommitment dc = DataFiles.data("commitment file " + commitmentFile,
                 () -> DatasetCommitment.parse(DataFiles.read(commitmentFile, "commitment file")));
@@ -101,41 +121,56 @@ final class DataVerifyCommand implements Callable<Integer> {
             return invalid("the proof is about dataset commitment " + d + ", the commitment file has "
                     + dc.commitment());
         }
-        if (inputCommitment != null) {
-            BigInteger want = parseValue(inputCommitment);
-            if (!want.equals(pf.publicValues().get("input_commitment"))) {
-                return invalid("input_commitment is " + pf.publicValues().get("input_commitment") + ", expected " + want);
-            }
-        }
-        // 4. the key
+        // 4. the key: one the verifier trusts, for this statement's circuit (only zkinfer container keys carry one)
         byte[] vk;
         if (vkFile != null) {
-            vk = readVk(vkFile);
+            vk = DataFiles.readBytes(vkFile, "verifying key");
         } else if (pf.verifyingKey().isPresent()) {
             vk = pf.verifyingKey().get();
-            System.err.println("WARNING: verifying with the key embedded in the proof file. " + DataProofFile.DEV_SETUP_WARNING);
+            System.err.println("WARNING: --insecure-embedded-key: verifying with the key embedded in the proof file. "
+                    + DataProofFile.DEV_SETUP_WARNING);
         } else {
             throw new UserInputException("the proof file carries no verifying key: pass --vk");
         }
-        Optional<String> keyCircuit = keyCircuitHash(vk);
-        if (keyCircuit.isPresent() && !keyCircuit.get().equals(circuit.hash())) {
-            throw new UserInputException("the verifying key is for circuit " + keyCircuit.get()
-                    + ", the statement's circuit is " + circuit.hash());
+        TrustedVerifier verifier;
+        try {
+            verifier = TrustedVerifier.create(vk, circuit.hash(), names);
+        } catch (MalformedInputException e) {
+            throw new UserInputException((vkFile != null ? "verifying key " + vkFile : "the embedded verifying key")
+                    + ": " + e.getMessage(), e);
         }
-        // 5. the proof
-        Verifier.Result r = Verifier.verify(vk, pf.proof(), new ArrayList<>(pf.publicValues().values()));
-        switch (r.outcome()) {
+        if (SetupRecord.announceKeyFile(vkFile, vk, circuit.hash(), requireSetup, System.out) != ExitCodes.OK) {
+            return ExitCodes.INVALID;
+        }
+        Claims.Builder claims = Claims.publicValues(new ArrayList<>(pf.publicValues().values()))
+                .circuitHash(pf.circuitHash()).expect(DatasetProver.DATASET_COMMITMENT, dc.commitment());
+        if (wantedInput.isPresent()) {
+            if (!names.contains(INPUT_COMMITMENT)) {
+                return invalid("the statement has no " + INPUT_COMMITMENT + " (it states: " + st.summary() + ")");
+            }
+            claims.expect(INPUT_COMMITMENT, wantedInput.get());
+        }
+        // 5. the proof, and every pinned value, through the library
+        Verdict v = verifier.verify(pf.proof(), claims.build());
+        switch (v.status()) {
             case VALID -> {
-                System.out.println("VALID (" + pf.backend() + ", circuit " + circuit.hash() + ")");
-                for (Map.Entry<String, BigInteger> e : pf.publicValues().entrySet()) {
-                    System.out.println("  " + e.getKey() + " = " + e.getValue());
+                if (insecureEmbeddedKey) {
+                    System.out.println("CHECKED WITH THE PROVER'S OWN KEY (" + pf.backend() + ", circuit "
+                            + circuit.hash() + "): consistent, but NOT a trusted verdict; verify with --vk");
+                } else {
+                    System.out.println("VALID (" + pf.backend() + ", circuit " + circuit.hash() + ")");
                 }
-                return ExitCodes.OK;
+                System.out.println("  key: SHA-256 " + verifier.verifyingKeySha256()
+                        + (insecureEmbeddedKey ? " (embedded by the prover)" : ""));
+                for (Verdict.CheckedValue cv : v.values()) {
+                    System.out.println("  " + cv.name() + " = " + cv.value() + (cv.expected() ? " (pinned)" : ""));
+                }
+                return insecureEmbeddedKey ? ExitCodes.INSECURE : ExitCodes.OK;
             }
             case INVALID -> {
-                return invalid(r.message());
+                return invalid(v.message());
             }
-            default -> throw new UserInputException("malformed proof or key: " + r.message());
+            default -> throw new UserInputException("malformed proof or key: " + v.message());
         }
     }
 
@@ -167,39 +202,9 @@ final class DataVerifyCommand implements Callable<Integer> {
 
     private static BigInteger parseValue(String s) {
         try {
-            return s.startsWith("0x") ? new BigInteger(s.substring(2), 16) : new BigInteger(s);
-        } catch (NumberFormatException e) {
-            throw new UserInputException("--input-commitment '" + s + "' is not a number (decimal or 0x hex)");
-        }
-    }
-
-    private static byte[] readVk(Path file) {
-        try {
-            if (Files.size(file) > io.zkinfer.verifier.VerifyingKeys.MAX_KEY_BYTES) {
-                throw new UserInputException("verifying key " + file + " is too large");
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UserInputException("cannot read verifying key " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The circuit hash in a zkinfer artifact's header (magic, 4-byte big-endian length, JSON), if it has one. */
-    static Optional<String> keyCircuitHash(byte[] artifact) {
-        byte[] magic = "ZKINFER\0".getBytes(StandardCharsets.US_ASCII);
-        if (artifact.length < 12 || !java.util.Arrays.equals(artifact, 0, 8, magic, 0, 8)) {
-            return Optional.empty();
-        }
-        long len = ((artifact[8] & 0xffL) << 24) | ((artifact[9] & 0xff) << 16) | ((artifact[10] & 0xff) << 8)
-                | (artifact[11] & 0xff);
-        if (len > artifact.length - 12) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode h = new ObjectMapper().readTree(new String(artifact, 12, (int) len, StandardCharsets.UTF_8));
-            return h.hasNonNull("circuit") ? Optional.of(h.get("circuit").asText()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+            return StrictNumbers.parse(s, "--input-commitment");
+        } catch (MalformedInputException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
     }
 }

@@ -160,19 +160,25 @@ class DataCommandTest {
                 "--vk", vk.toString(), "--check", "range:age:18:90");
         assertThat(v.exit()).isEqualTo(ExitCodes.OK);
         assertThat(v.out()).contains("VALID");
-        // the embedded (development) key works too, with a loud warning
-        DataCliTestSupport.Run embedded = run("data", "verify", proof.toString(), "--commitment", c.toString());
-        assertThat(embedded.exit()).isEqualTo(ExitCodes.OK);
+        // without a key the verifier trusts: exit 2, saying why
+        DataCliTestSupport.Run noKey = run("data", "verify", proof.toString(), "--commitment", c.toString());
+        assertThat(noKey.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noKey.err()).contains("--vk").contains("forge");
+        // the embedded (development) key only on request: a loud warning, and never exit 0
+        DataCliTestSupport.Run embedded = run("data", "verify", proof.toString(), "--commitment", c.toString(),
+                "--insecure-embedded-key");
+        assertThat(embedded.exit()).isEqualTo(ExitCodes.INSECURE);
         assertThat(embedded.err()).contains("WARNING");
+        assertThat(embedded.out()).contains("NOT a trusted verdict").doesNotContain("VALID");
         // a statement the verifier did not ask for
-        assertThat(run("data", "verify", proof.toString(), "--commitment", c.toString(), "--check",
-                "range:age:18:65").exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run("data", "verify", proof.toString(), "--commitment", c.toString(), "--vk", vk.toString(),
+                "--check", "range:age:18:65").exit()).isEqualTo(ExitCodes.INVALID);
         // another commitment of the same data (fresh salts): a different D
         Path c2 = dir.resolve("c2.json");
         assertThat(run("data", "commit", data.resolve("patients.csv").toString(), "--schema", schema.toString(),
                 "-o", c2.toString()).exit()).isEqualTo(ExitCodes.OK);
-        assertThat(run("data", "verify", proof.toString(), "--commitment", c2.toString()).exit())
-                .isEqualTo(ExitCodes.INVALID);
+        assertThat(run("data", "verify", proof.toString(), "--commitment", c2.toString(), "--vk", vk.toString())
+                .exit()).isEqualTo(ExitCodes.INVALID);
         // a forged statement in the proof file: the rebuilt circuit's hash differs from the one proved
         String json = Files.readString(proof);
         Path forged = dir.resolve("forged.json");
@@ -193,8 +199,8 @@ class DataCommandTest {
                 .exit()).isIn(ExitCodes.INVALID, ExitCodes.BAD_INPUT);
         // malformed proof file
         Files.writeString(forged, "{\"format\": \"zkinfer-data-proof-v1\"");
-        assertThat(run("data", "verify", forged.toString(), "--commitment", c.toString()).exit())
-                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run("data", "verify", forged.toString(), "--commitment", c.toString(), "--vk", vk.toString())
+                .exit()).isEqualTo(ExitCodes.BAD_INPUT);
     }
 
     private static String rebuiltHash(String proofJson) {

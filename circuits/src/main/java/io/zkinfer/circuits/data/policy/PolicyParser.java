@@ -22,15 +22,24 @@ import java.util.List;
  * </pre>
  */
 public final class PolicyParser {
+    /** Longest policy text accepted (a policy is a short rule, not a program; keeps errors and work small). */
+    public static final int MAX_LENGTH = 4096;
+    /** Deepest nesting of '!', 'not' and '(' accepted: the parser and everything after it recurse per level. */
+    public static final int MAX_DEPTH = 64;
 
     private final String src;
     private int pos;
+    private int depth;
 
     PolicyParser(String src) {
         this.src = src == null ? "" : src;
     }
 
     Policy parse() {
+        if (src.length() > MAX_LENGTH) {
+            throw new DataException("policy is " + src.length() + " characters long; at most " + MAX_LENGTH
+                    + " are accepted");
+        }
         skipWs();
         if (pos >= src.length()) {
             throw error("the policy is empty");
@@ -62,6 +71,17 @@ public final class PolicyParser {
     }
 
     private Policy unary() {
+        if (++depth > MAX_DEPTH) {
+            throw error("the policy nests deeper than " + MAX_DEPTH + " levels of '!', 'not' and '('");
+        }
+        try {
+            return unaryBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Policy unaryBody() {
         skipWs();
         if (pos < src.length() && src.charAt(pos) == '!' && !src.startsWith("!=", pos)) {
             pos++;

@@ -88,7 +88,14 @@ public final class EdDsa {
     public record PublicKey(Point a) {
         public PublicKey {
             Objects.requireNonNull(a, "public key point");
-            if (!a.isOnCurve() || a.equals(Point.IDENTITY) || !a.multiply(ORDER).equals(Point.IDENTITY)) {
+            if (!a.isOnCurve()) {
+                throw new IllegalArgumentException("public key (" + a.x() + ", " + a.y() + ") is not on the curve");
+            }
+            if (isSmallOrder(a)) {
+                throw new IllegalArgumentException("public key (" + a.x() + ", " + a.y() + ") has small order "
+                        + "([8]A = O): it would accept forged signatures; it is not a point of the prime-order subgroup");
+            }
+            if (!a.multiply(ORDER).equals(Point.IDENTITY)) {
                 throw new IllegalArgumentException("public key is not a point of the prime-order subgroup");
             }
         }
@@ -157,14 +164,26 @@ public final class EdDsa {
         return new Signature(r, s);
     }
 
-    /** The check gnark's circuit makes: {@code s < ORDER}, R on the curve, {@code [8]([s]B − [h]A − R) = O}. */
+    /**
+     * Whether {@code [8]p = O}: the identity and the other seven points of the 8-torsion. Such a key cancels out of the
+     * cofactored equation, so with it {@code R = [s]B} "signs" every message.
+     */
+    public static boolean isSmallOrder(Point p) {
+        return p.multiply(BigInteger.valueOf(8)).equals(Point.IDENTITY);
+    }
+
+    /**
+     * The check gnark's circuit makes: {@code [8]A ≠ O}, {@code s < ORDER}, R on the curve,
+     * {@code [8]([s]B − [h]A − R) = O}.
+     */
     public static boolean verify(PublicKey pk, BigInteger msg, Signature sig) {
         return Fr.isCanonical(msg) && check(pk.a().x(), pk.a().y(), sig.r().x(), sig.r().y(), sig.s(), msg) == null;
     }
 
     /**
      * The semantics of the IR op {@code eddsa_verify} on canonical field elements: {@code null} if it holds, else why
-     * not. A and R must be on the curve, {@code s < ORDER}, {@code [8]([s]B − [h]A − R) = O}.
+     * not. A and R must be on the curve, A not of small order ({@code [8]A ≠ O}), {@code s < ORDER},
+     * {@code [8]([s]B − [h]A − R) = O}.
      */
     public static String check(BigInteger pkX, BigInteger pkY, BigInteger rX, BigInteger rY, BigInteger s,
                                BigInteger msg) {
@@ -172,6 +191,9 @@ public final class EdDsa {
         Point r = new Point(rX, rY);
         if (!a.isOnCurve()) {
             return "public key (" + pkX + ", " + pkY + ") is not on the curve";
+        }
+        if (isSmallOrder(a)) {
+            return "public key (" + pkX + ", " + pkY + ") has small order ([8]A = O) and would accept any signature";
         }
         if (!r.isOnCurve()) {
             return "signature point R is not on the curve";
