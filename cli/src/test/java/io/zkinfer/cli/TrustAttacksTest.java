@@ -136,9 +136,9 @@ class TrustAttacksTest {
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).doesNotContain("VALID");
         assertThat(r.err()).contains(hash(a)).contains(hash(b));
-        // A's setup.json without the key hash (a bundle set up by an older zkinfer): vk.bin's own header refuses it
+        // A's setup.json relabelled to bind B's vk.bin (record and key agree): vk.bin's own header still refuses it
         ObjectNode setupA = json(a.resolve("setup.json"));
-        setupA.remove("verifyingKeySha256");
+        setupA.put("verifyingKeySha256", Bundle.sha256(Files.readAllBytes(b.resolve("vk.bin"))));
         Files.writeString(swapped.resolve("setup.json"), setupA.toString());
         r = run("verify", swapped.toString(), "--proof", dressed.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -147,10 +147,13 @@ public final class Ceremony {
         Path m = Objects.requireNonNull(dir, "dir").resolve("ceremony.json");
         JsonNode n;
         try {
-            n = MAPPER.readTree(m.toFile());
+            // a received folder is untrusted input: the bounded, duplicate-refusing parser
+            n = io.zkinfer.verifier.StrictJson.readObject(java.nio.file.Files.readString(m), m.toString());
         } catch (java.io.IOException e) {
             throw new InvalidInputException(dir + " is not a ceremony folder (made by 'zkinfer ceremony init'): "
                     + m.getFileName() + " is missing or unreadable");
+        } catch (io.zkinfer.verifier.MalformedInputException e) {
+            throw new InvalidInputException(e.getMessage());
         }
         if (n == null || !"zkinfer-ceremony/1".equals(n.path("format").asText())) {
             throw new InvalidInputException(m + " is not a zkinfer-ceremony/1 manifest");

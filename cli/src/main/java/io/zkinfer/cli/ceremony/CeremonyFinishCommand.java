@@ -106,7 +106,9 @@ final class CeremonyFinishCommand implements Callable<Integer> {
             s.put("outputs", stats.outputs());
             s.put("privateInputs", stats.privateInputs());
             var p = sealed.manifest().ptau();
-            SetupProvenance record = SetupProvenance.ceremony(compiled.circuitHash(), vk,
+            // the record is bound to vk.bin as written (the file verifiers are handed), as KeyMaker does
+            byte[] vkFile = Files.readAllBytes(tmp.resolve(Bundle.VK));
+            SetupProvenance record = SetupProvenance.ceremony(compiled.circuitHash(), vkFile,
                     bundle.compileOptions().commitmentFree(),
                     new SetupProvenance.Ptau(p.file(), p.power(), p.blake2b512(), p.sha256()),
                     new SetupProvenance.Ceremony(sealed.contributions().stream()
@@ -125,7 +127,7 @@ final class CeremonyFinishCommand implements Callable<Integer> {
             System.out.println("  transcript sha256: " + sealed.transcriptSha256());
             System.out.println("  setup: " + record.summary());
             System.out.println("  keys: " + bundle.file(Bundle.PK) + ", " + bundle.file(Bundle.VK) + " (sha256 "
-                    + Bundle.sha256(vk) + ")");
+                    + Bundle.sha256(vkFile) + ")");
             return ExitCodes.OK;
         } finally {
             deleteTree(tmp);
