@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
                 "'zkinfer prove --target solidity'. The contract carries the key's setup provenance (setup.json) in a",
                 "comment and in public constants: SETUP_KIND, SETUP_TRANSCRIPT, SETUP_CONTRIBUTIONS,",
                 "SETUP_PTAU_BLAKE2B512, SETUP_VK_SHA256.",
-                "--target near -o DIR writes a NEAR contract crate (Rust, near-sdk 5.x, Groth16 keys): a proof registry",
-                "with verify, submit, get, list; see docs/near.md."})
+                "--target near -o DIR writes a NEAR contract crate (Rust, near-sdk 5.x, Groth16 keys): a proof",
+                "registry with verify, submit, get, list; see docs/near.md."})
 final class ExportVerifierCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle after 'zkinfer setup'")

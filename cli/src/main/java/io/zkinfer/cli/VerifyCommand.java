@@ -90,10 +90,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UserInputException("--format snarkjs needs --vk VK.json, --proof PROOF.json and --public "
                     + "PUBLIC.json");
         }
-        if (bundleDir != null || evm || requireSetup != null || !expectedOutputs.isEmpty()
+        if (bundleDir != null || evm || near || requireSetup != null || !expectedOutputs.isEmpty()
                 || !expectedInputs.isEmpty() || !expectedCommitments.isEmpty()) {
-            throw new UserInputException("--format snarkjs takes no BUNDLE, --evm, --require-setup (snarkjs keys "
-                    + "carry no zkinfer setup record) or --expect-*");
+            throw new UserInputException("--format snarkjs takes no BUNDLE, --evm, --near, --require-setup (snarkjs "
+                    + "keys carry no zkinfer setup record) or --expect-*");
         }
         for (Path p : List.of(vkFile, proofFile, publicFile)) {
             if (!Files.isRegularFile(p)) {
