@@ -12,6 +12,17 @@ zkinfer_setup rust >/dev/null || { echo "contracts/near: Rust's cargo 1.95+ is n
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/zkinfer/near-target}
 export ZKINFER_NEAR_REQUIRE_FIXTURE=1
 cd "$HERE"
+# the generated crates must carry the generator's current sources: a template edit without regeneration fails here
+RES="$ROOT/cli/src/main/resources/io/zkinfer/cli/near"
+for crate in generated/*; do
+  for f in lib.rs groth16.rs tests.rs; do
+    cmp -s "$RES/$f" "$crate/src/$f" || {
+      echo "contracts/near: $crate/src/$f differs from the generator's $RES/$f: copy it into every crate" \
+        "(these sources are the same for every key) or regenerate them (contracts/near/fixtures/generate.sh)" >&2
+      exit 1
+    }
+  done
+done
 t0=$SECONDS
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
