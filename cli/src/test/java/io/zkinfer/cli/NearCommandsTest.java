@@ -14,6 +14,7 @@ import java.nio.file.Path;
 
 import static io.zkinfer.cli.ModelCommandsTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -64,14 +65,26 @@ class NearCommandsTest {
     }
 
     @Test
-    void plonkBundlesAreRefusedForNear() {
-        Path b = ModelCommandsTest.compile("near-plonk", "--backend", "plonk");
-        assertThat(run("setup", b.toString()).code()).isZero();
-        ModelCommandsTest.Run e = run("export-verifier", b.toString(), "--target", "near", "-o",
-                dir.resolve("plonk-crate").toString());
-        assertThat(e.code()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(e.err()).contains("Groth16 keys only");
-        assertThat(dir.resolve("plonk-crate")).doesNotExist();
+    void plonkKeysAreRefusedAndGroth16KeysBakedIn() throws IOException {
+        Path vectors = Path.of("../verifier/src/test/resources/vectors/gnark");
+        byte[] plonk = Files.readAllBytes(vectors.resolve("plonk-mul-1/vk.zkinfer"));
+        assertThatThrownBy(() -> NearExport.groth16Key(plonk)).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("Groth16 keys only");
+        byte[] g16 = Files.readAllBytes(vectors.resolve("groth16-range-5/vk.zkinfer"));
+        io.zkinfer.verifier.Groth16VerifyingKey key = NearExport.groth16Key(g16);
+        Path crate = dir.resolve("range-5");
+        NearExport.writeCrate(crate, "ab".repeat(32), g16, null);
+        String rs = Files.readString(crate.resolve("src/key.rs"));
+        int ks = key.publicInputCount() + key.commitmentCount() + 1;
+        assertThat(rs).contains("static K: [[u8; 64]; " + ks + "]").contains("SETUP_KIND: &str = \"unknown\"")
+                .contains(key.commitmentCount() == 0 ? "commitment: None" : "commitment: Some(");
+        // little-endian: the generator of G1 (1, 2) encodes as 01 00 .. 00 02 00 .. 00
+        assertThat(hex(NearExport.g1(io.zkinfer.verifier.bn254.G1Affine.GENERATOR)))
+                .isEqualTo("01" + "00".repeat(31) + "02" + "00".repeat(31));
+    }
+
+    static String hex(byte[] b) {
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     @Test
