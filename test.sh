@@ -4,6 +4,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$ROOT/scripts/setup.sh"
-zkinfer_setup go node || exit 1
+zkinfer_setup go node jdk17 || exit 1
 cd "$ROOT"
 JAVA_HOME="$ZKINFER_JAVA_HOME" exec ./mvnw -B verify "$@"

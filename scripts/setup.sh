@@ -1,6 +1,8 @@
 # Sourced by ./test.sh, ./zkinfer and .ci/run: makes sure the build's tools are here, installing from Debian what is
 # missing (Go, Node.js + npm, gcc), and finds a JDK 22+ (it cannot be installed from Debian's bookworm archive).
-# Usage: zkinfer_setup [go] [node] [rust]   (the JDK is always checked)
+# Usage: zkinfer_setup [go] [node] [jdk17] [rust]   (the JDK 22+ is always checked; jdk17: a JDK 17 for the
+# verifier's Java 17 embedding test, Java17EmbeddingIT, installed from Debian if missing; only required when CI is
+# set; rust: cargo 1.95+ for the NEAR contracts)
 source "$(dirname "${BASH_SOURCE[0]}")/find-jdk.sh"
 
 zkinfer_apt_install() {
@@ -42,6 +44,19 @@ zkinfer_setup() {
             "(https://rustup.rs) and run 'rustup default stable'" >&2
           return 1
         } ;;
+      jdk17)
+        zkinfer_find_jdk17 || zkinfer_apt_install openjdk-17-jdk-headless || {
+          [[ -z "${CI:-}" ]] || return 1
+          echo "zkinfer: no JDK 17: the verifier's Java 17 test will be skipped (CI unset)" >&2
+        } ;;
     esac
   done
+}
+
+zkinfer_find_jdk17() {  # a JDK 17 where Java17EmbeddingIT looks: $ZKINFER_JDK17_HOME or /usr/lib/jvm/*
+  local dir
+  for dir in ${ZKINFER_JDK17_HOME:+"$ZKINFER_JDK17_HOME"} /usr/lib/jvm/*; do
+    [[ -x "$dir/bin/javac" ]] && grep -q '^JAVA_VERSION="17' "$dir/release" 2>/dev/null && return 0
+  done
+  return 1
 }

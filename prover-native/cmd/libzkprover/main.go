@@ -261,3 +261,64 @@ func zk_release(obj C.uint64_t) {
 func zk_free(p unsafe.Pointer) {
 	C.free(p)
 }
+
+//export zk_ceremony_init
+func zk_ceremony_init(cs C.uint64_t, req *C.uint8_t, reqLen C.int64_t, o **C.uint8_t, oLen *C.int64_t, err **C.char) C.int32_t {
+	return run(err, func() error {
+		r, e := in(req, reqLen)
+		if e != nil {
+			return e
+		}
+		b, e := engine.CeremonyInit(uint64(cs), r)
+		return bytesOut(b, e, o, oLen)
+	})
+}
+
+//export zk_ceremony_contribute
+func zk_ceremony_contribute(req *C.uint8_t, reqLen C.int64_t, o **C.uint8_t, oLen *C.int64_t, err **C.char) C.int32_t {
+	return run(err, func() error {
+		r, e := in(req, reqLen)
+		if e != nil {
+			return e
+		}
+		b, e := engine.CeremonyContribute(r)
+		return bytesOut(b, e, o, oLen)
+	})
+}
+
+//export zk_ceremony_verify
+func zk_ceremony_verify(cs C.uint64_t, req *C.uint8_t, reqLen C.int64_t, o **C.uint8_t, oLen *C.int64_t, err **C.char) C.int32_t {
+	return run(err, func() error {
+		r, e := in(req, reqLen)
+		if e != nil {
+			return e
+		}
+		b, e := engine.CeremonyVerify(uint64(cs), r)
+		return bytesOut(b, e, o, oLen)
+	})
+}
+
+//export zk_ceremony_finish
+func zk_ceremony_finish(cs C.uint64_t, req *C.uint8_t, reqLen C.int64_t, pk *C.uint64_t, vk *C.uint64_t,
+	o **C.uint8_t, oLen *C.int64_t, err **C.char) C.int32_t {
+	return run(err, func() error {
+		if pk == nil || vk == nil {
+			return zkerr.New(zkerr.InvalidInput, "null handle output pointer")
+		}
+		r, e := in(req, reqLen)
+		if e != nil {
+			return e
+		}
+		p, v, b, e := engine.CeremonyFinish(uint64(cs), r)
+		if e != nil {
+			return e
+		}
+		if e := out(b, o, oLen); e != nil {
+			engine.Release(p)
+			engine.Release(v)
+			return e
+		}
+		*pk, *vk = C.uint64_t(p), C.uint64_t(v)
+		return nil
+	})
+}

@@ -131,19 +131,3 @@ func TestDecodeTruncations(t *testing.T) {
 		}
 	}
 }
-
-func FuzzDecode(f *testing.F) {
-	enc, _ := (func() ([]byte, *Program) {
-		b := NewBuilder("f", 1, 1)
-		b.Output(b.Mul(0, 1), "y")
-		e, p, _ := b.Build()
-		return e, p
-	})()
-	f.Add(enc)
-	f.Fuzz(func(t *testing.T, b []byte) {
-		p, err := Decode(b)
-		if err == nil && !bytes.Equal(Encode(p), b) {
-			t.Fatalf("accepted input does not re-encode identically")
-		}
-	})
-}

@@ -2,6 +2,7 @@
 //
 //	go run . arith  <out.json.gz>   differential vectors for G1/G2 add, scalar mul, pairings, encodings
 //	go run . proofs <dir>           gnark Groth16 and PLONK proofs in the zkinfer artifact container
+//	go run . forgery <dir>          vectors for the targeted forgeries (commitments, wrong hashes, PLONK trapdoor SRS)
 //	go run . bench  <dir> [case…]   gnark's native verify time on those proofs (for benchmarks/README.md)
 package main
 
@@ -21,6 +22,8 @@ func main() {
 		err = genArith(os.Args[2], 20260101)
 	case "proofs":
 		err = genProofs(os.Args[2])
+	case "forgery":
+		err = genForgery(os.Args[2])
 	case "bench":
 		err = bench(os.Args[2], os.Args[3:]...)
 	default:

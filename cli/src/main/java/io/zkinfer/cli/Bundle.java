@@ -33,7 +33,7 @@ import java.util.OptionalInt;
  * compile settings (the chosen scales and the calibrated input ranges), so {@link #rebuildModel()} recompiles the
  * ONNX model to the same circuit without the calibration data, and checks that it did.
  */
-final class Bundle {
+public final class Bundle {
     static final String FORMAT = "zkinfer-bundle/1";
     static final String MANIFEST = "zkinfer.json";
     static final String MODEL = "model.onnx";
@@ -43,13 +43,13 @@ final class Bundle {
     static final String HASH = "circuit.hash";
     static final String FIDELITY = "fidelity.txt";
     static final String LAYERS = "layers.json";
-    static final String SETUP = "setup.json";
-    static final String CONSTRAINT_SYSTEM = "circuit.cs";
-    static final String PK = "pk.bin";
-    static final String VK = "vk.bin";
-    static final String VK_JSON = "vk.json";
+    public static final String SETUP = "setup.json";
+    public static final String CONSTRAINT_SYSTEM = "circuit.cs";
+    public static final String PK = "pk.bin";
+    public static final String VK = "vk.bin";
+    public static final String VK_JSON = "vk.json";
 
-    final Path dir;
+    public final Path dir;
     final ObjectNode manifest;
 
     private Bundle(Path dir, ObjectNode manifest) {
@@ -57,7 +57,7 @@ final class Bundle {
         this.manifest = manifest;
     }
 
-    static Bundle open(Path dir) {
+    public static Bundle open(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new UserInputException("bundle " + dir + " does not exist (make one with 'zkinfer compile')");
         }
@@ -77,19 +77,19 @@ final class Bundle {
         return new Bundle(dir, o);
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return dir.resolve(name);
     }
 
-    String circuitHash() {
+    public String circuitHash() {
         return manifest.path("circuitHash").asText();
     }
 
-    Backend defaultBackend() {
+    public Backend defaultBackend() {
         return Backends.parse(manifest.path("backend").asText("groth16"));
     }
 
-    CompileOptions compileOptions() {
+    public CompileOptions compileOptions() {
         return manifest.path("commitmentFree").asBoolean(false) ? CompileOptions.withoutCommitment()
                 : CompileOptions.defaults();
     }
@@ -165,7 +165,7 @@ final class Bundle {
     }
 
     /** The circuit, decoded from circuit.ir and checked against the manifest's hash. */
-    Circuit circuit() throws IOException {
+    public Circuit circuit() throws IOException {
         Circuit c = IrCodec.decode(CliFiles.readBytes(file(IR), "circuit IR"));
         if (!c.hash().equals(circuitHash())) {
             throw new UserInputException(file(IR) + " hashes to " + c.hash() + " but the bundle's circuit is "
@@ -253,7 +253,7 @@ final class Bundle {
                 List.of(), ranges, s.path("rangeMargin").asDouble(0.1), s.path("tolerance").asDouble(0.02));
     }
 
-    static String sha256(byte[] data) {
+    public static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {

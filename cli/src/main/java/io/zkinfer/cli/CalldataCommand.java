@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "calldata",
         mixinStandardHelpOptions = true,
         description = {"Print the calldata (0x hex: selector + ABI-encoded arguments) that calls the bundle's exported",
-                "Solidity verifier with a proof made by 'zkinfer prove --target solidity' (via contracts/evm's",
-                "calldata.mjs; needs Node.js).",
+                "Solidity verifier with a proof made by 'zkinfer prove' (every proof carries the Solidity form; via",
+                "contracts/evm's calldata.mjs; needs Node.js).",
                 "--target near prints the JSON arguments of the NEAR contract's verify/submit instead:",
                 "{\"proof\": HEX, \"public_inputs\": [DECIMAL, ...]} (for near call; see docs/near.md)."})
 final class CalldataCommand implements Callable<Integer> {
@@ -45,7 +45,8 @@ final class CalldataCommand implements Callable<Integer> {
                     + pf.verifyingKeySha256().get() + ", the bundle's " + Bundle.VK + " has SHA-256 " + keySha);
         }
         if (pf.solidityProof().isEmpty()) {
-            throw new UserInputException(proofFile + " was made for native verifiers: prove with --target solidity");
+            throw new UserInputException(proofFile + " has no \"solidityProof\": it was made by an older zkinfer, "
+                    + "before every proof carried the Solidity form; prove it again with this zkinfer");
         }
         if (target.equalsIgnoreCase("near")) {
             NearExport.groth16Key(CliFiles.readBytes(bundle.file(Bundle.VK), "verifying key"));

@@ -15,10 +15,10 @@ import java.util.concurrent.Callable;
 @Command(name = "export-verifier",
         mixinStandardHelpOptions = true,
         description = {"Export the bundle's verifying key as a verifier contract (gnark's Solidity verifier:",
-                "Groth16 verifyProof(bytes,uint256[N]) or PLONK Verify(bytes,uint256[])). Proofs for it are made with",
-                "'zkinfer prove --target solidity'. The contract carries the key's setup provenance (setup.json) in a",
-                "comment and in public constants: SETUP_KIND, SETUP_TRANSCRIPT, SETUP_CONTRIBUTIONS,",
-                "SETUP_PTAU_BLAKE2B512, SETUP_VK_SHA256.",
+                "Groth16 verifyProof(bytes,uint256[N]) or PLONK Verify(bytes,uint256[])). Every proof of 'zkinfer",
+                "prove' carries the Solidity form it takes. The contract carries the key's setup provenance",
+                "(setup.json) in a comment and in public constants: SETUP_KIND, SETUP_TRANSCRIPT,",
+                "SETUP_CONTRIBUTIONS, SETUP_PTAU_BLAKE2B512, SETUP_VK_SHA256.",
                 "--target near -o DIR writes a NEAR contract crate (Rust, near-sdk 5.x, Groth16 keys): a proof",
                 "registry with verify, submit, get, list; see docs/near.md."})
 final class ExportVerifierCommand implements Callable<Integer> {

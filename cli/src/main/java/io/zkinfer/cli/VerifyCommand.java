@@ -64,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<String> expectedCommitments = new ArrayList<>();
 
     @Option(names = "--evm", description = "also verify with the exported Solidity verifier in an in-process EVM "
-            + "(needs Node.js and a proof made with --target solidity); prints 'gas: N'")
+            + "(needs Node.js; every proof of this zkinfer carries the Solidity form); prints 'gas: N'")
     boolean evm;
 
     @Option(names = "--near", description = "also verify with the bundle's NEAR contract (export-verifier --target "
@@ -272,8 +272,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     private int evm(Bundle bundle, ProofFile pf) throws Exception {
         if (pf.solidityProof().isEmpty()) {
-            throw new UserInputException(proofFile + " was made for native verifiers; for --evm prove with "
-                    + "--target solidity");
+            throw new UserInputException(proofFile + " has no \"solidityProof\": it was made by an older zkinfer, "
+                    + "before every proof carried the Solidity form; for --evm prove it again with this zkinfer");
         }
         Path dir = Evm.ready(System.err);
         Path tmp = Files.createTempDirectory("zkinfer-evm-");

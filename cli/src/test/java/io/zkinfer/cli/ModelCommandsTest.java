@@ -296,7 +296,11 @@ class ModelCommandsTest {
         Files.writeString(oldFile, old.toString());
         Run o = run("verify", b.toString(), "--proof", oldFile.toString(), "--evm");
         assertThat(o.code).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(o.err).contains("--target solidity");
+        assertThat(o.err).contains("no \"solidityProof\"").contains("older zkinfer").contains("prove it again")
+                .doesNotContain("--target");
+        Run oc = run("calldata", b.toString(), "--proof", oldFile.toString());
+        assertThat(oc.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(oc.err).contains("no \"solidityProof\"").contains("prove it again");
     }
 
     private static void assertNothingLeft(Path bundle) {

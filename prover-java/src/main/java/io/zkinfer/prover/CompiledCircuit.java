@@ -169,6 +169,10 @@ public final class CompiledCircuit implements AutoCloseable {
         }
     }
 
+    NativeHandle.Lease lease() {
+        return handle.lease();
+    }
+
     public boolean isClosed() {
         return handle.isClosed();
     }

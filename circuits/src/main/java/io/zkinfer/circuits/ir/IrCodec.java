@@ -335,7 +335,7 @@ public final class IrCodec {
         private int uvarint(String what) {
             int at = pos;
             long v = uvarintLong();
-            if (v > Integer.MAX_VALUE) {
+            if (v < 0 || v > Integer.MAX_VALUE) { // v < 0: a 64-bit value of 2^63 or more (found by IrCodecFuzzTest)
                 throw error(at, what + " = " + Long.toUnsignedString(v) + " exceeds 2^31 - 1");
             }
             return (int) v;

@@ -156,18 +156,25 @@ public final class OnnxImporter {
         if (t.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
             throw new ModelException(where + " keeps its data in an external file, which zkinfer does not read");
         }
-        int[] shape = t.getDimsList().stream().mapToInt(Long::intValue).toArray();
-        int n = 1;
-        for (int d : shape) {
+        // The element count must fit an int and be backed by the data present, before anything is allocated
+        // (a crafted shape must not allocate gigabytes; found by OnnxImporterFuzzTest).
+        int[] shape = new int[t.getDimsCount()];
+        long count = 1;
+        for (int i = 0; i < shape.length; i++) {
+            long d = t.getDims(i);
             if (d < 0) {
                 throw new ModelException(where + " has a negative dimension");
             }
-            n = Math.multiplyExact(n, d);
+            if (d > Integer.MAX_VALUE || (count = count * d) > Integer.MAX_VALUE) {
+                throw new ModelException(where + " has more than 2^31 - 1 elements");
+            }
+            shape[i] = (int) d;
         }
+        int n = (int) count;
         int dt = t.getDataType();
         ElemType type = ElemType.fromOnnx(dt, where);
-        double[] v = new double[n];
         ByteString raw = t.getRawData();
+        double[] v;
         if (!raw.isEmpty()) {
             ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             int width = switch (dt) {
@@ -180,6 +187,7 @@ public final class OnnxImporter {
             if (raw.size() != (long) n * width) {
                 throw new ModelException(where + ": raw_data has " + raw.size() + " bytes, expected " + (long) n * width);
             }
+            v = new double[n];
             for (int i = 0; i < n; i++) {
                 v[i] = switch (dt) {
                     case 1 -> b.getFloat();
@@ -209,6 +217,7 @@ public final class OnnxImporter {
             if (src.size() != n) {
                 throw new ModelException(where + ": has " + src.size() + " values, its shape needs " + n);
             }
+            v = new double[n];
             for (int i = 0; i < n; i++) {
                 double x = src.get(i).doubleValue();
                 if (dt == 10) {

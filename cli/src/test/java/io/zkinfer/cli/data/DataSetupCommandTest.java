@@ -95,7 +95,7 @@ class DataSetupCommandTest {
         // without --vk there is no key at all
         DataCliTestSupport.Run none = run("data", "verify", proof.toString(), "--commitment", commitment.toString());
         assertThat(none.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(none.err()).contains("pass --vk");
+        assertThat(none.err()).contains("needs --vk");
     }
 
     @Test

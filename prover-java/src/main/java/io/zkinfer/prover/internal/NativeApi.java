@@ -189,4 +189,49 @@ public final class NativeApi {
             lib().release(handle);
         }
     }
+
+    // ---------------------------------------------------------------------------------------- Groth16 ceremony
+
+    /** zk_ceremony_init: request JSON {"dir","ptau"}; returns the ceremony manifest JSON. */
+    public static String ceremonyInit(long cs, String requestJson) {
+        return ceremonyCall("ceremony init", cs, requestJson, 0);
+    }
+
+    /** zk_ceremony_contribute: request JSON {"dir","entropy"}; returns {"index","file","hash"}. */
+    public static String ceremonyContribute(String requestJson) {
+        return ceremonyCall("ceremony contribute", 0, requestJson, 1);
+    }
+
+    /** zk_ceremony_verify: request JSON {"dir","ptau"}; returns {"valid":...} (a bad chain is not an exception). */
+    public static String ceremonyVerify(long cs, String requestJson) {
+        return ceremonyCall("ceremony verify", cs, requestJson, 2);
+    }
+
+    private static String ceremonyCall(String op, long cs, String requestJson, int which) {
+        NativeLibrary l = lib();
+        byte[] req = requestJson.getBytes(StandardCharsets.UTF_8);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment in = bytes(a, req), out = a.allocate(ADDRESS), len = a.allocate(JAVA_LONG);
+            l.invoke(op, a, err -> switch (which) {
+                case 0 -> (int) l.zkCeremonyInit.invokeExact(cs, in, (long) req.length, out, len, err);
+                case 1 -> (int) l.zkCeremonyContribute.invokeExact(in, (long) req.length, out, len, err);
+                default -> (int) l.zkCeremonyVerify.invokeExact(cs, in, (long) req.length, out, len, err);
+            });
+            return new String(l.takeBytes(out, len), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** zk_ceremony_finish: request JSON {"dir","ptau","beacon"}; returns {provingKey, verifyingKey} and the JSON. */
+    public static long[] ceremonyFinish(long cs, String requestJson, String[] sealedJson) {
+        NativeLibrary l = lib();
+        byte[] req = requestJson.getBytes(StandardCharsets.UTF_8);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment in = bytes(a, req), pk = a.allocate(JAVA_LONG), vk = a.allocate(JAVA_LONG),
+                    out = a.allocate(ADDRESS), len = a.allocate(JAVA_LONG);
+            l.invoke("ceremony finish", a,
+                    err -> (int) l.zkCeremonyFinish.invokeExact(cs, in, (long) req.length, pk, vk, out, len, err));
+            sealedJson[0] = new String(l.takeBytes(out, len), StandardCharsets.UTF_8);
+            return new long[] {pk.get(JAVA_LONG, 0), vk.get(JAVA_LONG, 0)};
+        }
+    }
 }

@@ -84,6 +84,10 @@ public final class NativeLibrary {
     final MethodHandle zkProofSolidity;
     final MethodHandle zkRelease;
     final MethodHandle zkFree;
+    final MethodHandle zkCeremonyInit;
+    final MethodHandle zkCeremonyContribute;
+    final MethodHandle zkCeremonyVerify;
+    final MethodHandle zkCeremonyFinish;
 
     private NativeLibrary(Path path) {
         this.path = path;
@@ -126,6 +130,13 @@ public final class NativeLibrary {
         zkProofSolidity = bind(linker, lib, "zk_proof_solidity", outBytes);
         zkRelease = bind(linker, lib, "zk_release", FunctionDescriptor.ofVoid(JAVA_LONG));
         zkFree = bind(linker, lib, "zk_free", FunctionDescriptor.ofVoid(ADDRESS));
+        var ceremonyCall = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS);
+        zkCeremonyInit = bind(linker, lib, "zk_ceremony_init", ceremonyCall);
+        zkCeremonyContribute = bind(linker, lib, "zk_ceremony_contribute",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS));
+        zkCeremonyVerify = bind(linker, lib, "zk_ceremony_verify", ceremonyCall);
+        zkCeremonyFinish = bind(linker, lib, "zk_ceremony_finish", FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+                ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     }
 
     private MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {

@@ -130,6 +130,11 @@ public final class PolicyCompiler {
         } catch (NumberFormatException e) {
             throw new DataException("policy: factor '" + c.factor() + "' in '" + c + "' is not a decimal number");
         }
+        // "1e999999999" or "1e-999999999" would make numbers of a billion digits (a hang): factors are plain
+        // decimals of at most 40 digits on either side of the point
+        if (f.scale() > 40 || f.precision() - f.scale() > 40) {
+            throw new DataException("policy: factor '" + c.factor() + "' in '" + c + "' is out of range");
+        }
         int e = Math.max(0, f.scale());
         BigInteger num = f.movePointRight(e).toBigIntegerExact();
         BigInteger den = BigInteger.TEN.pow(e);
