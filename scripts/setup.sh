@@ -1,7 +1,8 @@
 # Sourced by ./test.sh, ./zkinfer and .ci/run: makes sure the build's tools are here, installing from Debian what is
 # missing (Go, Node.js + npm, gcc), and finds a JDK 22+ (it cannot be installed from Debian's bookworm archive).
-# Usage: zkinfer_setup [go] [node] [jdk17]   (the JDK 22+ is always checked; jdk17: a JDK 17 for the verifier's
-# Java 17 embedding test, Java17EmbeddingIT, installed from Debian if missing; only required when CI is set)
+# Usage: zkinfer_setup [go] [node] [jdk17] [rust]   (the JDK 22+ is always checked; jdk17: a JDK 17 for the
+# verifier's Java 17 embedding test, Java17EmbeddingIT, installed from Debian if missing; only required when CI is
+# set; rust: cargo 1.95+ for the NEAR contracts)
 source "$(dirname "${BASH_SOURCE[0]}")/find-jdk.sh"
 
 zkinfer_apt_install() {
@@ -10,6 +11,15 @@ zkinfer_apt_install() {
   command -v apt-get >/dev/null 2>&1 || { echo "zkinfer: please install: $*" >&2; return 1; }
   echo "zkinfer: installing $* from Debian..." >&2
   $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >&2
+}
+
+# zkinfer_rust_at_least MAJOR MINOR: is cargo's Rust release at least MAJOR.MINOR?
+zkinfer_rust_at_least() {
+  local v
+  v=$(cargo --version 2>/dev/null | sed -n 's/^cargo \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+  [[ -n $v ]] || return 1
+  set -- "$1" "$2" $v
+  (( $3 > $1 || ($3 == $1 && $4 >= $2) ))
 }
 
 zkinfer_setup() {
@@ -24,6 +34,16 @@ zkinfer_setup() {
         export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}" ;;
       node)
         { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || zkinfer_apt_install nodejs npm || return 1 ;;
+      rust)
+        # the NEAR contracts (contracts/near): near-sdk 5.30 needs Rust 1.95+. rustup's ~/.cargo/bin first, then PATH,
+        # then Debian's cargo (older releases ship an older Rust: then the message says to install rustup).
+        [[ -x $HOME/.cargo/bin/cargo ]] && export PATH="$HOME/.cargo/bin:$PATH"
+        command -v cargo >/dev/null 2>&1 || zkinfer_apt_install cargo rustc || return 1
+        zkinfer_rust_at_least 1 95 || {
+          echo "zkinfer: $(cargo --version 2>&1) is older than Rust 1.95, which near-sdk 5.30 needs: install rustup" \
+            "(https://rustup.rs) and run 'rustup default stable'" >&2
+          return 1
+        } ;;
       jdk17)
         zkinfer_find_jdk17 || zkinfer_apt_install openjdk-17-jdk-headless || {
           [[ -z "${CI:-}" ]] || return 1

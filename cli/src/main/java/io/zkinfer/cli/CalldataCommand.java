@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {"Print the calldata (0x hex: selector + ABI-encoded arguments) that calls the bundle's exported",
                 "Solidity verifier with a proof made by 'zkinfer prove' (every proof carries the Solidity form; via",
-                "contracts/evm's calldata.mjs; needs Node.js)."})
+                "contracts/evm's calldata.mjs; needs Node.js).",
+                "--target near prints the JSON arguments of the NEAR contract's verify/submit instead:",
+                "{\"proof\": HEX, \"public_inputs\": [DECIMAL, ...]} (for near call; see docs/near.md)."})
 final class CalldataCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle after 'zkinfer setup'")
@@ -23,6 +25,9 @@ final class CalldataCommand implements Callable<Integer> {
 
     @Option(names = "--proof", required = true, paramLabel = "PROOF.json", description = "the proof")
     Path proofFile;
+
+    @Option(names = "--target", defaultValue = "evm", description = "evm or near (default: ${DEFAULT-VALUE})")
+    String target;
 
     @Override
     public Integer call() throws Exception {
@@ -42,6 +47,14 @@ final class CalldataCommand implements Callable<Integer> {
         if (pf.solidityProof().isEmpty()) {
             throw new UserInputException(proofFile + " has no \"solidityProof\": it was made by an older zkinfer, "
                     + "before every proof carried the Solidity form; prove it again with this zkinfer");
+        }
+        if (target.equalsIgnoreCase("near")) {
+            NearExport.groth16Key(CliFiles.readBytes(bundle.file(Bundle.VK), "verifying key"));
+            System.out.println(Near.callArgs(pf.solidityProof().get(), pf.publicInputs()));
+            return ExitCodes.OK;
+        }
+        if (!target.equalsIgnoreCase("evm")) {
+            throw new UserInputException("--target " + target + " is not supported (evm or near)");
         }
         Path dir = Evm.ready(System.err);
         Path tmp = Files.createTempDirectory("zkinfer-calldata-");

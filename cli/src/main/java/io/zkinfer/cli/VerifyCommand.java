@@ -67,6 +67,11 @@ final class VerifyCommand implements Callable<Integer> {
             + "(needs Node.js; every proof of this zkinfer carries the Solidity form); prints 'gas: N'")
     boolean evm;
 
+    @Option(names = "--near", description = "also verify with the bundle's NEAR contract (export-verifier --target "
+            + "near) in nearcore's VM logic (needs Rust's cargo; the first run compiles near-sdk: minutes); prints "
+            + "'gas: N Tgas'")
+    boolean near;
+
     @Option(names = "--require-setup", paramLabel = "KIND[,KIND]", description = "refuse (exit 1) unless the key "
             + "was made by one of these setups: ceremony, srs, development (see setup.json)")
     String requireSetup;
@@ -85,10 +90,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UserInputException("--format snarkjs needs --vk VK.json, --proof PROOF.json and --public "
                     + "PUBLIC.json");
         }
-        if (bundleDir != null || evm || requireSetup != null || !expectedOutputs.isEmpty()
+        if (bundleDir != null || evm || near || requireSetup != null || !expectedOutputs.isEmpty()
                 || !expectedInputs.isEmpty() || !expectedCommitments.isEmpty()) {
-            throw new UserInputException("--format snarkjs takes no BUNDLE, --evm, --require-setup (snarkjs keys "
-                    + "carry no zkinfer setup record) or --expect-*");
+            throw new UserInputException("--format snarkjs takes no BUNDLE, --evm, --near, --require-setup (snarkjs "
+                    + "keys carry no zkinfer setup record) or --expect-*");
         }
         for (Path p : List.of(vkFile, proofFile, publicFile)) {
             if (!Files.isRegularFile(p)) {
@@ -169,6 +174,12 @@ final class VerifyCommand implements Callable<Integer> {
         if (!v.isValid()) {
             return ExitCodes.INVALID;
         }
+        if (near) {
+            int n = near(bundle, pf);
+            if (n != ExitCodes.OK || !evm) {
+                return n;
+            }
+        }
         if (!evm) {
             return ExitCodes.OK;
         }
@@ -231,6 +242,32 @@ final class VerifyCommand implements Callable<Integer> {
 
     private static String fmt(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) + ".0" : Double.toString(d);
+    }
+
+    private int near(Bundle bundle, ProofFile pf) throws Exception {
+        if (pf.solidityProof().isEmpty()) {
+            throw new UserInputException(proofFile + " has no solidityProof (the bytes the NEAR contract reads): "
+                    + "prove it again with this zkinfer");
+        }
+        byte[] vk = CliFiles.readBytes(bundle.file(Bundle.VK), "verifying key");
+        Near.Verdict r = new Progress(System.err).step("verify (NEAR)", () -> Near.verify(bundle, vk,
+                Bundle.sha256(vk), bundle.provenance(), Near.callArgs(pf.solidityProof().get(), pf.publicInputs()),
+                System.err));
+        System.out.println("gas: " + r.tgas() + " (host functions in nearcore's VM logic, mainnet parameters)");
+        return switch (r.status()) {
+            case "VALID" -> {
+                System.out.println("VALID on NEAR (contract exported from the bundle's key)");
+                yield ExitCodes.OK;
+            }
+            case "INVALID" -> {
+                System.out.println("INVALID: the NEAR contract rejected the proof (" + r.reason() + ")");
+                yield ExitCodes.INVALID;
+            }
+            default -> {
+                System.out.println("INVALID: the NEAR contract refused the arguments: " + r.reason());
+                yield ExitCodes.INVALID;
+            }
+        };
     }
 
     private int evm(Bundle bundle, ProofFile pf) throws Exception {

@@ -27,6 +27,10 @@ import java.util.Optional;
 public final class Groth16VerifyingKey implements PreparedVerifier {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final G1Affine alpha;
+    private final G2Affine beta;
+    private final G2Affine gamma;
+    private final G2Affine delta;
     private final G1Affine[] k;
     private final int[][] publicAndCommitmentCommitted;
     private final G2Affine[] commitmentG;
@@ -45,6 +49,10 @@ public final class Groth16VerifyingKey implements PreparedVerifier {
             throws MalformedInputException {
         checkCounts(k.length, committed, cmG.length);
         validate(alpha, beta, gamma, delta, k, cmG, cmGSigmaNeg);
+        this.alpha = alpha;
+        this.beta = beta;
+        this.gamma = gamma;
+        this.delta = delta;
         this.k = k;
         this.publicAndCommitmentCommitted = committed;
         this.commitmentG = cmG;
@@ -240,6 +248,23 @@ public final class Groth16VerifyingKey implements PreparedVerifier {
                     Snarkjs.g2(Snarkjs.field(n, "vk_delta_2", what), "vk_delta_2"),
                     k, new int[0][], new G2Affine[0], new G2Affine[0], Optional.empty());
         });
+    }
+
+    /**
+     * The key's points, for code generators that bake the key into another verifier (the NEAR contract): α, β, γ,
+     * δ, the K points (constant wire, public values, then one per commitment), each commitment's committed
+     * public-wire indexes (1-based) and its Pedersen key (G, G·σ⁻¹ negated). Checked like every parsed key.
+     */
+    public record Points(G1Affine alpha, G2Affine beta, G2Affine gamma, G2Affine delta, List<G1Affine> k,
+            List<List<Integer>> committed, List<G2Affine> commitmentG, List<G2Affine> commitmentGSigmaNeg) {}
+
+    public Points points() {
+        List<List<Integer>> committed = new ArrayList<>();
+        for (int[] c : publicAndCommitmentCommitted) {
+            committed.add(java.util.Arrays.stream(c).boxed().toList());
+        }
+        return new Points(alpha, beta, gamma, delta, List.of(k), List.copyOf(committed), List.of(commitmentG),
+                List.of(commitmentGSigmaNeg));
     }
 
     @Override
