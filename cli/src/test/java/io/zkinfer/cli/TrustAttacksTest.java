@@ -156,6 +156,25 @@ class TrustAttacksTest {
         assertThat(r.out()).doesNotContain("VALID");
     }
 
+    /**
+     * B's key relabelled: its container header rewritten to claim A's circuit (same length, so the header stays
+     * well-formed and the payload checksum still holds), dropped into bundle A. The header now agrees with circuit.ir;
+     * only setup.json's SHA-256 of the key it was made with tells the swap.
+     */
+    @Test
+    void relabelledKeyWhoseHeaderClaimsTheRightCircuitIsRefused() throws IOException {
+        byte[] key = Files.readAllBytes(b.resolve("vk.bin"));
+        String text = new String(key, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).contains(hash(b));
+        byte[] relabelled = text.replace(hash(b), hash(a)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path swapped = copyBundle(a, "relabelled");
+        Files.write(swapped.resolve("vk.bin"), relabelled);
+        ModelCommandsTest.Run r = run("verify", swapped.toString(), "--proof", proofOfBDressedForA().toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).doesNotContain("VALID");
+        assertThat(r.err()).contains("vk.bin").contains(Bundle.sha256(relabelled));
+    }
+
     @Test
     void aFileOfTheBundleThatNamesAnotherCircuitIsRefused() throws IOException {
         Path edited = copyBundle(a, "edited");
