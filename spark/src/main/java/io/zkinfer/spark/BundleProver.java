@@ -111,18 +111,17 @@ final class BundleProver {
     }
 
     private static BundleProver load(ZkBundle bundle) {
-        Path dir = bundle.localDir();
-        String settings = new String(ZkBundle.read(dir.resolve("settings.json")), StandardCharsets.UTF_8);
+        String settings = new String(ZkBundle.read(bundle.file("settings.json")), StandardCharsets.UTF_8);
         // checks that the rebuilt circuit is the bundle's (compilation is deterministic)
-        CompiledModel model = ModelCompiler.fromSettings(dir.resolve("model.onnx"), settings);
+        CompiledModel model = ModelCompiler.fromSettings(bundle.file("model.onnx"), settings);
         if (!model.circuit().hash().equals(bundle.circuitHash())) {
-            throw new IllegalStateException("the model in " + dir + " rebuilds to circuit " + model.circuit().hash()
+            throw new IllegalStateException("the model of " + bundle + " rebuilds to circuit " + model.circuit().hash()
                     + ", not the bundle's " + bundle.circuitHash());
         }
-        CompiledCircuit cs = CompiledCircuit.read(dir.resolve("circuit.cs"));
+        CompiledCircuit cs = CompiledCircuit.read(bundle.file("circuit.cs"));
         ProvingKey pk;
         try {
-            pk = ProvingKey.read(dir.resolve("pk.bin"));
+            pk = ProvingKey.read(bundle.file("pk.bin"));
         } catch (RuntimeException e) {
             cs.close();
             throw e;
@@ -130,10 +129,10 @@ final class BundleProver {
         if (!cs.circuitHash().equals(bundle.circuitHash()) || !pk.circuitHash().equals(bundle.circuitHash())) {
             cs.close();
             pk.close();
-            throw new IllegalStateException("the constraint system or proving key in " + dir + " belongs to another "
+            throw new IllegalStateException("the constraint system or proving key of " + bundle + " belongs to another "
                     + "circuit (" + cs.circuitHash() + " / " + pk.circuitHash() + "); run 'zkinfer setup' again");
         }
-        String vkSha = ZkBundle.json(dir.resolve("setup.json")).path("verifyingKeySha256").asText(null);
+        String vkSha = ZkBundle.json(bundle.file("setup.json")).path("verifyingKeySha256").asText(null);
         LOADS.incrementAndGet();
         return new BundleProver(bundle.circuitHash(), model, cs, pk, vkSha);
     }
