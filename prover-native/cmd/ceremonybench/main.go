@@ -30,6 +30,7 @@ import (
 	curve "github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	cs "github.com/consensys/gnark/constraint/bn254"
 
 	"zkinfer.io/prover-native/internal/ceremony"
@@ -52,6 +53,8 @@ func main() {
 	ptau := fs.String("ptau", "", ".ptau file")
 	dir := fs.String("dir", "", "ceremony folder")
 	out := fs.String("o", "", "output .ptau (gen-ptau)")
+	noLagrange := fs.Bool("no-lagrange", false, "gen-ptau: leave out the Lagrange sections 12-15 (an unprepared file: "+
+		"init, verify and finish then compute the bases by gnark's FFTs over curve points)")
 	fs.Parse(os.Args[2:])
 
 	res := map[string]any{"step": step, "log2": *logN, "gomaxprocs": runtime.GOMAXPROCS(0), "numCPU": runtime.NumCPU()}
@@ -66,7 +69,7 @@ func main() {
 	var err error
 	switch step {
 	case "gen-ptau":
-		err = genPtau(*out, *logN)
+		err = genPtau(*out, *logN, !*noLagrange)
 	case "init":
 		_, err = ceremony.Init(circuit, *ptau, *dir, "")
 	case "contribute":
@@ -120,8 +123,9 @@ func chain(steps int) ceremony.Circuit {
 	return ceremony.Circuit{R1CS: sys.(*cs.R1CS), Hash: prog.HashHex()}
 }
 
-// genPtau writes sections 1-6 of a snarkjs .ptau of power p from fixed, PUBLIC τ, α, β.
-func genPtau(path string, p int) error {
+// genPtau writes sections 1-6 of a snarkjs .ptau of power p from fixed, PUBLIC τ, α, β, and the Lagrange sections
+// 12-15 of a prepared file (like Hermez's powersOfTau28_hez_final_*.ptau) unless told not to.
+func genPtau(path string, p int, lagrange bool) error {
 	n := 1 << p
 	var tau, alpha, beta fr.Element
 	tau.SetUint64(0x7a75) // known: benchmark only
@@ -176,7 +180,11 @@ func genPtau(path string, p int) error {
 	}
 	w.WriteString("ptau")
 	u32(1)
-	u32(6)
+	if lagrange {
+		u32(10)
+	} else {
+		u32(6)
+	}
 	// section 1: n8, q (little-endian), power, ceremonyPower
 	u32(1)
 	u64(4 + 32 + 4 + 4)
@@ -205,5 +213,62 @@ func genPtau(path string, p int) error {
 	u32(6)
 	u64(128)
 	g2s([]curve.G2Affine{betaG2})
+	if !lagrange {
+		return w.Flush()
+	}
+	// sections 12-15 as snarkjs "powersoftau prepare phase2" writes them: the Lagrange bases of every domain 2^k
+	// (k = 0..p+1 for section 12, 0..p for the others), concatenated, each in natural order
+	lagrangeScalars := func(maxLog int, k *fr.Element) []fr.Element {
+		var out []fr.Element
+		for l := 0; l <= maxLog; l++ {
+			out = append(out, lagrangeAt(&tau, l, k)...)
+		}
+		return out
+	}
+	var one fr.Element
+	one.SetOne()
+	section := func(id uint32, ps []curve.G1Affine) {
+		u32(id)
+		u64(uint64(64 * len(ps)))
+		g1s(ps)
+	}
+	section(12, curve.BatchScalarMultiplicationG1(&g1, lagrangeScalars(p+1, &one)))
+	l2 := curve.BatchScalarMultiplicationG2(&g2, lagrangeScalars(p, &one))
+	u32(13)
+	u64(uint64(128 * len(l2)))
+	g2s(l2)
+	l2 = nil
+	section(14, curve.BatchScalarMultiplicationG1(&g1, lagrangeScalars(p, &alpha)))
+	section(15, curve.BatchScalarMultiplicationG1(&g1, lagrangeScalars(p, &beta)))
 	return w.Flush()
+}
+
+// lagrangeAt returns k·Lᵢ(τ) for the domain of size m = 2^log (gnark's ω): Lᵢ(τ) = ωⁱ(τᵐ - 1) / (m(τ - ωⁱ)).
+func lagrangeAt(tau *fr.Element, log int, k *fr.Element) []fr.Element {
+	m := 1 << log
+	out := make([]fr.Element, m)
+	if m == 1 {
+		out[0] = *k
+		return out
+	}
+	d := fft.NewDomain(uint64(m))
+	omegaI := make([]fr.Element, m)
+	omegaI[0].SetOne()
+	for i := 1; i < m; i++ {
+		omegaI[i].Mul(&omegaI[i-1], &d.Generator)
+	}
+	den := make([]fr.Element, m)
+	for i := range den {
+		den[i].Sub(tau, &omegaI[i])
+	}
+	den = fr.BatchInvert(den)
+	var num fr.Element
+	num.Exp(*tau, big.NewInt(int64(m)))
+	num.Sub(&num, new(fr.Element).SetOne())
+	num.Mul(&num, &d.CardinalityInv)
+	num.Mul(&num, k)
+	for i := range out {
+		out[i].Mul(&omegaI[i], &den[i]).Mul(&out[i], &num)
+	}
+	return out
 }
