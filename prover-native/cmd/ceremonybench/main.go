@@ -137,14 +137,14 @@ func genPtau(path string, p int, lagrange bool) error {
 		pows[i].Mul(&pows[i-1], &tau)
 	}
 	_, _, g1, g2 := curve.Generators()
-	tauG1 := curve.BatchScalarMultiplicationG1(&g1, pows)
-	tauG2 := curve.BatchScalarMultiplicationG2(&g2, pows[:n])
+	tauG1 := combG1(&g1, pows)
+	tauG2 := combG2(&g2, pows[:n])
 	scaled := func(k *fr.Element) []curve.G1Affine {
 		s := make([]fr.Element, n)
 		for i := range s {
 			s[i].Mul(&pows[i], k)
 		}
-		return curve.BatchScalarMultiplicationG1(&g1, s)
+		return combG1(&g1, s)
 	}
 	alphaG1, betaG1 := scaled(&alpha), scaled(&beta)
 	var bb big.Int
@@ -232,14 +232,14 @@ func genPtau(path string, p int, lagrange bool) error {
 		u64(uint64(64 * len(ps)))
 		g1s(ps)
 	}
-	section(12, curve.BatchScalarMultiplicationG1(&g1, lagrangeScalars(p+1, &one)))
-	l2 := curve.BatchScalarMultiplicationG2(&g2, lagrangeScalars(p, &one))
+	section(12, combG1(&g1, lagrangeScalars(p+1, &one)))
+	l2 := combG2(&g2, lagrangeScalars(p, &one))
 	u32(13)
 	u64(uint64(128 * len(l2)))
 	g2s(l2)
 	l2 = nil
-	section(14, curve.BatchScalarMultiplicationG1(&g1, lagrangeScalars(p, &alpha)))
-	section(15, curve.BatchScalarMultiplicationG1(&g1, lagrangeScalars(p, &beta)))
+	section(14, combG1(&g1, lagrangeScalars(p, &alpha)))
+	section(15, combG1(&g1, lagrangeScalars(p, &beta)))
 	return w.Flush()
 }
 
@@ -270,5 +270,123 @@ func lagrangeAt(tau *fr.Element, log int, k *fr.Element) []fr.Element {
 	for i := range out {
 		out[i].Mul(&omegaI[i], &den[i]).Mul(&out[i], &num)
 	}
+	return out
+}
+
+// combG1 returns [sᵢ]g for every scalar by a fixed-base comb: 16 tables of the 2^16 multiples of [2^(16w)]g, so
+// each point costs 16 additions (gnark-crypto's BatchScalarMultiplicationG1 doubles 254 times per point: 15× slower,
+// which made gen-ptau of power 20 take over an hour on a loaded 2-CPU machine).
+// The tables are built once per base (always the generator here).
+var (
+	g1Tables [][]curve.G1Affine
+	g2Tables [][]curve.G2Affine
+)
+
+func combG1(g *curve.G1Affine, scalars []fr.Element) []curve.G1Affine {
+	const w, windows = 16, 16
+	if g1Tables == nil {
+		g1Tables = combTablesG1(g)
+	}
+	tables := g1Tables
+	out := make([]curve.G1Jac, len(scalars))
+	zk.Parallel(len(scalars), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			words := scalars[i].Bits() // regular form, little-endian 64-bit words
+			for k := 0; k < windows; k++ {
+				if d := (words[k/4] >> (w * (k % 4))) & (1<<w - 1); d != 0 {
+					out[i].AddMixed(&tables[k][d-1])
+				}
+			}
+		}
+	})
+	return curve.BatchJacobianToAffineG1(out)
+}
+
+func combTablesG1(g *curve.G1Affine) [][]curve.G1Affine {
+	const w, windows = 16, 16
+	tables := make([][]curve.G1Affine, windows)
+	base := *g
+	for k := range tables {
+		jac := make([]curve.G1Jac, 1<<w) // jac[d] = d·base; jac[0] is unused
+		jac[1].FromAffine(&base)
+		for d := 2; d < len(jac); d++ {
+			jac[d] = jac[d-1]
+			jac[d].AddMixed(&base)
+		}
+		var next curve.G1Jac
+		next.Double(&jac[1<<(w-1)])
+		tables[k] = curve.BatchJacobianToAffineG1(jac[1:])
+		base.FromJacobian(&next)
+	}
+	return tables
+}
+
+// combG2 is combG1 in G2.
+func combG2(g *curve.G2Affine, scalars []fr.Element) []curve.G2Affine {
+	const w, windows = 16, 16
+	if g2Tables == nil {
+		g2Tables = combTablesG2(g)
+	}
+	tables := g2Tables
+	out := make([]curve.G2Jac, len(scalars))
+	zk.Parallel(len(scalars), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			words := scalars[i].Bits()
+			for k := 0; k < windows; k++ {
+				if d := (words[k/4] >> (w * (k % 4))) & (1<<w - 1); d != 0 {
+					out[i].AddMixed(&tables[k][d-1])
+				}
+			}
+		}
+	})
+	return batchAffineG2(out)
+}
+
+func combTablesG2(g *curve.G2Affine) [][]curve.G2Affine {
+	const w, windows = 16, 16
+	tables := make([][]curve.G2Affine, windows)
+	base := *g
+	for k := range tables {
+		jac := make([]curve.G2Jac, 1<<w)
+		jac[1].FromAffine(&base)
+		for d := 2; d < len(jac); d++ {
+			jac[d] = jac[d-1]
+			jac[d].AddMixed(&base)
+		}
+		var next curve.G2Jac
+		next.Double(&jac[1<<(w-1)])
+		tables[k] = batchAffineG2(jac[1:])
+		base.FromJacobian(&next)
+	}
+	return tables
+}
+
+// batchAffineG2 converts to affine with one inversion in chunks (Montgomery's trick), in parallel.
+func batchAffineG2(jac []curve.G2Jac) []curve.G2Affine {
+	out := make([]curve.G2Affine, len(jac))
+	zk.Parallel(len(jac), func(lo, hi int) {
+		prefix := make([]curve.E2, hi-lo)
+		var acc curve.E2
+		acc.SetOne()
+		for i := lo; i < hi; i++ {
+			prefix[i-lo] = acc
+			if !jac[i].Z.IsZero() {
+				acc.Mul(&acc, &jac[i].Z)
+			}
+		}
+		var inv curve.E2
+		inv.Inverse(&acc)
+		for i := hi - 1; i >= lo; i-- {
+			if jac[i].Z.IsZero() {
+				continue // (0, 0): infinity
+			}
+			var zInv, zInv2 curve.E2
+			zInv.Mul(&inv, &prefix[i-lo])
+			inv.Mul(&inv, &jac[i].Z)
+			zInv2.Square(&zInv)
+			out[i].X.Mul(&jac[i].X, &zInv2)
+			out[i].Y.Mul(&jac[i].Y, &zInv2).Mul(&out[i].Y, &zInv)
+		}
+	})
 	return out
 }
