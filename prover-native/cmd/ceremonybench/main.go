@@ -24,6 +24,7 @@ import (
 	"math/big"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -55,7 +56,16 @@ func main() {
 	out := fs.String("o", "", "output .ptau (gen-ptau)")
 	noLagrange := fs.Bool("no-lagrange", false, "gen-ptau: leave out the Lagrange sections 12-15 (an unprepared file: "+
 		"init, verify and finish then compute the bases by gnark's FFTs over curve points)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the step (go tool pprof)")
 	fs.Parse(os.Args[2:])
+	if *cpuProfile != "" {
+		pf, err := os.Create(*cpuProfile)
+		if err != nil {
+			fail("%v", err)
+		}
+		pprof.StartCPUProfile(pf)
+		defer pprof.StopCPUProfile()
+	}
 
 	res := map[string]any{"step": step, "log2": *logN, "gomaxprocs": runtime.GOMAXPROCS(0), "numCPU": runtime.NumCPU()}
 	var circuit ceremony.Circuit
