@@ -66,6 +66,12 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "BITS", description = "a fixed fixed-point scale (skips the search)")
     Integer scale;
 
+    @Option(names = "--tolerance", paramLabel = "REL",
+            description = "refuse to compile when the chosen scale's max abs error on the calibration data exceeds "
+                    + "REL x max(1, largest float output), for some output (default: "
+                    + CompileSettings.DEFAULT_MAX_ERROR + ")")
+    Double tolerance;
+
     @Option(names = "--input-visibility", defaultValue = "private", paramLabel = "V",
             description = "public, private or committed (default: ${DEFAULT-VALUE})")
     String inputVisibility;
@@ -134,6 +140,12 @@ final class CompileCommand implements Callable<Integer> {
                 .withInputRanges(ranges);
         if (scale != null) {
             settings = settings.withScale(scale);
+        }
+        if (tolerance != null) {
+            if (!(tolerance > 0) || tolerance.isInfinite()) {
+                throw new UserInputException("--tolerance must be a positive number, not " + tolerance);
+            }
+            settings = settings.withMaxError(tolerance);
         }
         final CompileSettings used = settings;
         CompiledModel compiled = progress.step(samples.isEmpty() ? "quantize + lower"
