@@ -17,6 +17,7 @@ import io.zkinfer.circuits.quant.ModelCompiler;
 import io.zkinfer.circuits.quant.ModelVisibility;
 import io.zkinfer.circuits.quant.QOp;
 import io.zkinfer.circuits.quant.QuantizedGraph;
+import io.zkinfer.circuits.quant.QuantizedModelCodec;
 import io.zkinfer.circuits.quant.Visibility;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -148,6 +149,17 @@ final class CompileCommand implements Callable<Integer> {
             throw new IllegalStateException("recompiling with the recorded settings gave circuit "
                     + again.circuit().hash() + " instead of " + circuit.hash());
         }
+        // prove reads the quantized model from model.qg: check now that it decodes to this very circuit
+        byte[] quantizedModel = progress.step("write quantized model", () -> {
+            byte[] qg = QuantizedModelCodec.encode(compiled);
+            CompiledModel decoded = QuantizedModelCodec.decode(qg, circuit);
+            Circuit lowered = Lowering.lower(decoded.quantized(), decoded.visibility());
+            if (!lowered.hash().equals(circuit.hash())) {
+                throw new IllegalStateException("the quantized model decoded from " + Bundle.QUANTIZED
+                        + " lowers to circuit " + lowered.hash() + " instead of " + circuit.hash());
+            }
+            return qg;
+        });
         ObjectNode layers = progress.step("count ops per layer", () -> layers(compiled));
 
         byte[] modelBytes = CliFiles.readBytes(model, "model");
@@ -158,6 +170,7 @@ final class CompileCommand implements Callable<Integer> {
         manifest.put("modelSource", model.getFileName().toString());
         manifest.put("modelSha256", Bundle.sha256(modelBytes));
         manifest.put("circuitHash", circuit.hash());
+        manifest.put(Bundle.QUANTIZED_SHA, Bundle.sha256(quantizedModel));
         manifest.put("irVersion", Circuit.VERSION);
         manifest.put("backend", backend.id());
         manifest.put("commitmentFree", noCommitment);
@@ -175,6 +188,7 @@ final class CompileCommand implements Callable<Integer> {
             }
             Files.write(tmp.resolve(Bundle.MODEL), modelBytes);
             Files.write(tmp.resolve(Bundle.IR), circuit.encode());
+            Files.write(tmp.resolve(Bundle.QUANTIZED), quantizedModel);
             Files.writeString(tmp.resolve(Bundle.IR_JSON), IrJson.render(circuit));
             Files.writeString(tmp.resolve(Bundle.HASH), circuit.hash() + "\n");
             Files.writeString(tmp.resolve(Bundle.SETTINGS), compiled.settingsJson());

@@ -70,7 +70,8 @@ final class ProveCommand implements Callable<Integer> {
         Bundle bundle = Bundle.open(bundleDir);
         // the files agree (circuit.ir, manifest, setup, vk.bin): the proof records the key it is made for
         Bundle.Trusted trusted = bundle.trusted();
-        CompiledModel model = progress.step("rebuild quantized model", bundle::rebuildModel);
+        CompiledModel model = progress.step("load quantized model", () ->
+                bundle.quantizedModel(trusted.circuit(), System.err));
         InputData.Inputs in = InputData.readInputs(input, model.graph().inputs());
         checkRanges(model, in.tensors());
         CompiledModel.ModelWitness w = progress.step("witness (quantized executor)", () ->
