@@ -10,6 +10,7 @@ import io.zkinfer.circuits.model.Graph;
 import io.zkinfer.circuits.model.Node;
 import io.zkinfer.circuits.model.Tensor;
 import io.zkinfer.circuits.onnx.OnnxImporter;
+import io.zkinfer.circuits.quant.CalibrationRanges;
 import io.zkinfer.circuits.quant.CompileSettings;
 import io.zkinfer.circuits.quant.CompiledModel;
 import io.zkinfer.circuits.quant.Lowering;
@@ -131,6 +132,7 @@ final class CompileCommand implements Callable<Integer> {
                 }
             }
         }
+        Map<String, String> rangeSources = rangeSources(graph, samples, ranges);
         CompileSettings settings = CompileSettings.defaults(samples).withTarget(t).withVisibility(vis)
                 .withInputRanges(ranges);
         if (scale != null) {
@@ -210,11 +212,51 @@ final class CompileCommand implements Callable<Integer> {
         out.println("  IR: " + circuit.ops().size() + " ops, " + circuit.publicInputs().size() + " public inputs, "
                 + circuit.privateInputs().size() + " private inputs, " + circuit.outputs().size() + " outputs, "
                 + circuit.tables().size() + " lookup tables");
+        out.println("  accepts (enforced in the circuit; other inputs are refused at prove time):");
+        for (QuantizedGraph.Input in : compiled.quantized().inputs()) {
+            double unit = Math.pow(2, in.scale());
+            out.println("    " + in.name() + " " + java.util.Arrays.toString(in.shape()) + " in [" + plain(in.lo() / unit)
+                    + ", " + plain(in.hi() / unit) + "] (" + rangeSources.getOrDefault(in.name(), "calibration") + ")");
+        }
         if (!samples.isEmpty()) {
             out.print(compiled.report());
         }
         out.println("next: zkinfer setup " + bundle);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Where each input's range comes from, for the compile summary; inputs calibrated from fewer than
+     * {@link CalibrationRanges#MIN_SAMPLES} samples get the widened range (added to {@code ranges}) and one warning.
+     */
+    private static Map<String, String> rangeSources(Graph graph, List<Map<String, Tensor>> samples,
+                                                    Map<String, double[]> ranges) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<String> widened = new ArrayList<>();
+        for (var in : graph.inputs()) {
+            if (ranges.containsKey(in.name())) {
+                sources.put(in.name(), "--input-range");
+            } else if (in.type() == io.zkinfer.circuits.model.ElemType.BOOL) {
+                sources.put(in.name(), "boolean");
+            } else {
+                var w = CalibrationRanges.widened(in, samples);
+                if (w.isPresent()) {
+                    ranges.put(in.name(), w.get());
+                    widened.add(in.name());
+                    sources.put(in.name(), "guessed from " + samples.size() + " calibration sample"
+                            + (samples.size() == 1 ? "" : "s") + ": observed range ± its width");
+                } else {
+                    sources.put(in.name(), "calibration: " + samples.size() + " samples, range + 10% margin");
+                }
+            }
+        }
+        if (!widened.isEmpty()) {
+            System.err.println("warning: " + samples.size() + " calibration sample" + (samples.size() == 1 ? "" : "s")
+                    + " cannot tell the range of real inputs; the range of " + String.join(", ", widened)
+                    + " is the observed one widened by its own width on each side (docs/cli.md). Give "
+                    + CalibrationRanges.MIN_SAMPLES + " or more representative samples, or --input-range NAME=LO:HI");
+        }
+        return sources;
     }
 
     /** Moves the finished temporary bundle into place; an existing target (empty, or with --force) is replaced. */
@@ -232,6 +274,11 @@ final class CompileCommand implements Callable<Integer> {
             throw e;
         }
         Files2.deleteTree(old);
+    }
+
+    /** 6 significant digits without trailing zeros: 2, 0.99896, -1.5e-7. */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
     }
 
     private static String lower(Visibility v) {
