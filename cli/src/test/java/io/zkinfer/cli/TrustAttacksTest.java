@@ -377,4 +377,16 @@ class TrustAttacksTest {
         assertThat(r.err()).contains("has no model.qg").contains("compile");
         assertThat(run("verify", old.toString(), "--proof", out.toString()).code()).isZero();
     }
+
+    /** setup records pk.bin's hash (prove then skips gnark's point checks); a stale record means the checked read. */
+    @Test
+    void setupRecordsTheProvingKeyHashAndAStaleRecordFallsBackToTheCheckedRead() throws IOException {
+        assertThat(Files.readString(a.resolve(KeyMaker.PK_SHA256)).strip())
+                .isEqualTo(Bundle.sha256(Files.readAllBytes(a.resolve(Bundle.PK))));
+        Path stale = copyBundle(a, "pk-stale");
+        Files.writeString(stale.resolve(KeyMaker.PK_SHA256), "0".repeat(64) + "\n");
+        Path out = dir.resolve("pk-stale-proof.json");
+        assertThat(run("prove", stale.toString(), "--input", input.toString(), "-o", out.toString()).code()).isZero();
+        assertThat(run("verify", stale.toString(), "--proof", out.toString()).code()).isZero();
+    }
 }

@@ -77,6 +77,7 @@ public final class NativeLibrary {
     final MethodHandle zkVerify;
     final MethodHandle zkWriteFile;
     final MethodHandle zkReadFile;
+    final MethodHandle zkReadFileBound;
     final MethodHandle zkSerialize;
     final MethodHandle zkDeserialize;
     final MethodHandle zkObjectInfo;
@@ -122,6 +123,8 @@ public final class NativeLibrary {
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS));
         zkReadFile = bind(linker, lib, "zk_read_file",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+        zkReadFileBound = bind(linker, lib, "zk_read_file_bound",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
         zkSerialize = bind(linker, lib, "zk_serialize", outBytes);
         zkDeserialize = bind(linker, lib, "zk_deserialize",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
