@@ -73,7 +73,7 @@ zkinfer_maven_with_progress() {
   ./mvnw -B "$@" 2>&1 | tee "$log" | awk -v now_cmd="date +%s" '
     BEGIN { "date +%s" | getline t0; close("date +%s") }
     function say(msg,   t) { now_cmd | getline t; close(now_cmd); printf "zkinfer: [%4ds] %s\n", t - t0, msg > "/dev/stderr"; fflush("/dev/stderr") }
-    /^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]/ { line = $0; sub(/^\[INFO\] Building /, "", line); sub(/ [0-9A-Za-z.-]+-SNAPSHOT/, "", line); say("Maven module " line) }
+    /^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]/ { line = $0; sub(/^\[INFO\] Building /, "", line); sub(/ [0-9A-Za-z.-]+-SNAPSHOT/, "", line); gsub(/ +/, " ", line); say("Maven module " line) }
     /go-build-shared-library/ { say("Go prover library (go build -buildmode=c-shared; the first build fetches and compiles gnark)") }
     /npm (ci|install)/ { say("npm tools: " $0) }
     /BUILD SUCCESS/ { say("build done") }'
