@@ -69,7 +69,7 @@ final class ProveCommand implements Callable<Integer> {
         }
         Bundle bundle = Bundle.open(bundleDir);
         // the files agree (circuit.ir, manifest, setup, vk.bin): the proof records the key it is made for
-        Bundle.Trusted trusted = bundle.trusted();
+        Bundle.Trusted trusted = progress.step("check bundle (hashes, verifying key)", bundle::trusted);
         CompiledModel model = progress.step("load quantized model", () ->
                 bundle.quantizedModel(trusted.circuit(), System.err));
         InputData.Inputs in = InputData.readInputs(input, model.graph().inputs());
