@@ -36,11 +36,14 @@ public final class ZkBundle implements Serializable {
             "circuit.cs", "pk.bin", "setup.json");
 
     private final String circuitHash;
+    /** Which keys: a re-run setup of the same circuit gives new keys, and so another prover (and staged files). */
+    private final String keysFingerprint;
     private final String driverDir;   // where the driver read it (also what local tests use when not distributed)
     private final String sparkFilesPrefix; // the staged files' name prefix under SparkFiles.getRootDirectory(), or null
 
-    private ZkBundle(String circuitHash, String driverDir, String sparkFilesPrefix) {
+    private ZkBundle(String circuitHash, String keysFingerprint, String driverDir, String sparkFilesPrefix) {
         this.circuitHash = circuitHash;
+        this.keysFingerprint = keysFingerprint;
         this.driverDir = driverDir;
         this.sparkFilesPrefix = sparkFilesPrefix;
     }
@@ -76,11 +79,31 @@ public final class ZkBundle implements Serializable {
             throw new IllegalArgumentException("bundle " + dir + ": setup.json is for circuit " + setupHash
                     + ", not the bundle's " + hash + " (run 'zkinfer setup' again)");
         }
-        return new ZkBundle(hash, dir.toAbsolutePath().toString(), null);
+        return new ZkBundle(hash, fingerprint(dir), dir.toAbsolutePath().toString(), null);
     }
 
     public String circuitHash() {
         return circuitHash;
+    }
+
+    /** What identifies the loaded prover in an executor JVM: the circuit and the setup that made its keys. */
+    String cacheKey() {
+        return circuitHash + "/" + keysFingerprint;
+    }
+
+    /**
+     * The setup that made the keys: SHA-256 of setup.json (it records the verifying key's hash, new at each setup)
+     * with pk.bin's size and modification time (a key file replaced by hand).
+     */
+    private static String fingerprint(Path dir) {
+        try {
+            Path pk = dir.resolve("pk.bin");
+            String s = sha256(read(dir.resolve("setup.json"))) + "/" + Files.size(pk) + "/"
+                    + Files.getLastModifiedTime(pk).toMillis();
+            return sha256(s.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -90,13 +113,13 @@ public final class ZkBundle implements Serializable {
      * same files (Spark ignores a path it already has).
      */
     public ZkBundle distribute(SparkSession spark) {
-        String prefix = "zkinfer-" + circuitHash.substring(0, 16) + "-";
+        String prefix = "zkinfer-" + circuitHash.substring(0, 12) + "-" + keysFingerprint + "-";
         try {
-            Path staged = Path.of(System.getProperty("java.io.tmpdir"), "zkinfer-spark-stage", circuitHash);
+            Path staged = Path.of(System.getProperty("java.io.tmpdir"), "zkinfer-spark-stage", prefix);
             Files.createDirectories(staged);
             for (String f : PROVER_FILES) {
                 Path target = staged.resolve(prefix + f);
-                if (!Files.isRegularFile(target) || Files.size(target) != Files.size(Path.of(driverDir, f))) {
+                if (!Files.isRegularFile(target)) {
                     Path tmp = Files.createTempFile(staged, "copy-", ".tmp");
                     Files.copy(Path.of(driverDir, f), tmp, StandardCopyOption.REPLACE_EXISTING);
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -106,7 +129,7 @@ public final class ZkBundle implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException("staging bundle " + driverDir + " for the executors: " + e.getMessage(), e);
         }
-        return new ZkBundle(circuitHash, driverDir, prefix);
+        return new ZkBundle(circuitHash, keysFingerprint, driverDir, prefix);
     }
 
     /**
