@@ -106,4 +106,13 @@ class EnforcedRangeTest {
         CompiledModel again = ModelCompiler.compile(model(), settings().withEnforcedRanges(recorded));
         assertThat(again.circuit().hash()).isEqualTo(m.circuit().hash());
     }
+
+    @Test
+    void theBundlesQuantizedModelFileKeepsTheEnforcement() {
+        CompiledModel m = ModelCompiler.compile(model(), settings());
+        CompiledModel decoded = QuantizedModelCodec.decode(QuantizedModelCodec.encode(m), m.circuit());
+        assertThat(decoded.witness(sample(0.1)).quantized().get("y")).containsExactly(
+                m.witness(sample(0.1)).quantized().get("y"));
+        assertThatThrownBy(() -> decoded.witness(sample(30 / 256.0))).hasMessageContaining("layer act");
+    }
 }
