@@ -20,6 +20,10 @@ import io.zkinfer.circuits.quant.QOp;
 import io.zkinfer.circuits.quant.QuantizedGraph;
 import io.zkinfer.circuits.quant.QuantizedModelCodec;
 import io.zkinfer.circuits.quant.Visibility;
+import io.zkinfer.prover.Backend;
+import io.zkinfer.prover.CompileOptions;
+import io.zkinfer.prover.CompiledCircuit;
+import io.zkinfer.prover.ZkProver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,6 +72,12 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "BITS", description = "a fixed fixed-point scale (skips the search)")
     Integer scale;
 
+    @Option(names = "--tolerance", paramLabel = "REL",
+            description = "refuse to compile when the chosen scale's max abs error on the calibration data exceeds "
+                    + "REL x max(1, largest float output), for some output (default: "
+                    + CompileSettings.DEFAULT_MAX_ERROR + ")")
+    Double tolerance;
+
     @Option(names = "--input-visibility", defaultValue = "private", paramLabel = "V",
             description = "public, private or committed (default: ${DEFAULT-VALUE})")
     String inputVisibility;
@@ -84,8 +94,10 @@ final class CompileCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     String backendName;
 
-    @Option(names = "--no-commitment", description = "compile range checks without gnark's BSB22 commitment (more "
-            + "constraints; for verifiers without the commitment extension; no lookup tables)")
+    @Option(names = "--no-commitment", description = "compile without gnark's BSB22 commitment, for the cheapest EVM "
+            + "verification (Groth16: about 120k gas less) and verifiers without gnark's commitment extension: range "
+            + "checks become bit decompositions and lookup tables one-hot selections, so the circuit has more "
+            + "constraints (compile prints both counts) and proving is slower")
     boolean noCommitment;
 
     @Option(names = "--force", description = "replace an existing BUNDLE (only a folder that is a zkinfer bundle: "
@@ -138,6 +150,12 @@ final class CompileCommand implements Callable<Integer> {
         if (scale != null) {
             settings = settings.withScale(scale);
         }
+        if (tolerance != null) {
+            if (!(tolerance > 0) || tolerance.isInfinite()) {
+                throw new UserInputException("--tolerance must be a positive number, not " + tolerance);
+            }
+            settings = settings.withMaxError(tolerance);
+        }
         final CompileSettings used = settings;
         CompiledModel compiled = progress.step(samples.isEmpty() ? "quantize + lower"
                 : "calibrate (" + samples.size() + " samples) + lower", () -> ModelCompiler.compile(graph, used));
@@ -163,6 +181,9 @@ final class CompileCommand implements Callable<Integer> {
             return qg;
         });
         ObjectNode layers = progress.step("count ops per layer", () -> layers(compiled));
+        // the price of --no-commitment, in constraints of the bundle's backend: compiled both ways by gnark
+        long[] constraintCost = noCommitment ? progress.step("count " + backend.id() + " constraints with and without "
+                + "the commitment", () -> constraintsWithAndWithout(circuit, backend)) : null;
 
         byte[] modelBytes = CliFiles.readBytes(model, "model");
         ObjectNode manifest = InputData.JSON.createObjectNode();
@@ -212,6 +233,9 @@ final class CompileCommand implements Callable<Integer> {
         out.println("  IR: " + circuit.ops().size() + " ops, " + circuit.publicInputs().size() + " public inputs, "
                 + circuit.privateInputs().size() + " private inputs, " + circuit.outputs().size() + " outputs, "
                 + circuit.tables().size() + " lookup tables");
+        if (constraintCost != null) {
+            out.println(constraintCostLine(backend, constraintCost[0], constraintCost[1]));
+        }
         out.println("  accepts (enforced in the circuit; other inputs are refused at prove time):");
         for (QuantizedGraph.Input in : compiled.quantized().inputs()) {
             double unit = Math.pow(2, in.scale());
@@ -223,6 +247,31 @@ final class CompileCommand implements Callable<Integer> {
         }
         out.println("next: zkinfer setup " + bundle);
         return ExitCodes.OK;
+    }
+
+    /** {constraints with gnark's commitment, constraints without} of the circuit compiled for backend. */
+    private static long[] constraintsWithAndWithout(Circuit circuit, Backend backend) {
+        long[] n = new long[2];
+        try (CompiledCircuit with = ZkProver.compile(circuit, backend, CompileOptions.defaults());
+             CompiledCircuit without = ZkProver.compile(circuit, backend, CompileOptions.withoutCommitment())) {
+            n[0] = with.stats().constraints();
+            n[1] = without.stats().constraints();
+            if (with.stats().commitments() == 0) {
+                n[0] = n[1]; // nothing to commit: the same circuit either way
+            }
+        }
+        return n;
+    }
+
+    static String constraintCostLine(Backend backend, long with, long without) {
+        String kind = backend == Backend.GROTH16 ? "R1CS constraints" : "PLONK gates";
+        if (with == without) {
+            return String.format(Locale.ROOT, "  --no-commitment: %,d %s, the same as with the commitment (the circuit "
+                    + "has no range checks or lookups to commit)", without, kind);
+        }
+        return String.format(Locale.ROOT, "  --no-commitment: %,d %s instead of %,d with gnark's commitment (+%,d, "
+                + "%.1fx): slower proving, cheaper EVM verification%s", without, kind, with, without - with,
+                (double) without / Math.max(1, with), backend == Backend.GROTH16 ? " (about 120k gas less)" : "");
     }
 
     /**

@@ -35,6 +35,13 @@ final class LinearQuantizer extends QuantizerPart {
             coefs.add(new ArrayList<>());
         }
         List<String> ins = new ArrayList<>();
+        if (matmulByConstant(n, dynPos, a, terms, coefs)) {
+            ins.add(n.input(0));
+            dynPos = List.of(); // terms are read off the weights: nothing to probe
+        } else if (elementwise(n, dynPos, a, base, terms, coefs)) {
+            dynPos.forEach(pos -> ins.add(n.input(pos)));
+            dynPos = List.of();
+        }
         for (int k = 0; k < dynPos.size(); k++) {
             int pos = dynPos.get(k);
             ins.add(n.input(pos));
@@ -76,16 +83,20 @@ final class LinearQuantizer extends QuantizerPart {
         double maxAbs = 0;
         double minAbs = Double.POSITIVE_INFINITY;
         double maxRow = 0;
+        double[] inMax = new double[ins.size()]; // per input, once: a tensor's bounds scan all its elements
+        for (int k = 0; k < ins.size(); k++) {
+            long[] b = bounds(ins.get(k));
+            inMax[k] = Math.max(Math.abs((double) b[0]), Math.abs((double) b[1]));
+        }
         for (int i = 0; i < rows; i++) {
             double row = 0;
             for (int t = 0; t < terms.get(i).size(); t++) {
-                String in = ins.get((int) terms.get(i).get(t)[0]);
-                int sk = scales.get(in);
+                int k = (int) terms.get(i).get(t)[0];
+                int sk = scales.get(ins.get(k));
                 double c = Math.abs(coefs.get(i).get(t)) * Math.pow(2, outScale - sk);
                 maxAbs = Math.max(maxAbs, c);
                 minAbs = Math.min(minAbs, c);
-                long[] b = bounds(in);
-                row += c * Math.max(Math.abs((double) b[0]), Math.abs((double) b[1]));
+                row += c * inMax[k];
             }
             maxRow = Math.max(maxRow, row);
         }
@@ -139,6 +150,82 @@ final class LinearQuantizer extends QuantizerPart {
         emit(new QOp.Affine(n.name(), out, ins, rowStart, srcIn.stream().mapToInt(Integer::intValue).toArray(),
                 srcIdx.stream().mapToInt(Integer::intValue).toArray(), cq.stream().mapToLong(Long::longValue).toArray(),
                 bias, p), outScale, type);
+    }
+
+    /**
+     * Add, Sub, Mul, Div (float, two operands, with broadcasting): output i meets element {@code ib_k[i]} of each
+     * computed operand k, with the coefficient {@code f(1, other) - f(0, other)}, exactly what probing computes, in
+     * the same order, without running the executor once per input element.
+     */
+    private boolean elementwise(Node n, List<Integer> dynPos, List<Tensor> a, Tensor base, List<List<long[]>> terms,
+                                List<List<Double>> coefs) {
+        java.util.function.DoubleBinaryOperator f = switch (n.opType()) {
+            case "Add" -> Double::sum;
+            case "Sub" -> (x, y) -> x - y;
+            case "Mul" -> (x, y) -> x * y;
+            case "Div" -> (x, y) -> x / y;
+            default -> null;
+        };
+        if (f == null || !n.domain().isEmpty() || a.size() != 2 || a.get(0) == null || a.get(1) == null
+                || a.get(0).type() != ElemType.FLOAT || a.get(1).type() != ElemType.FLOAT) {
+            return false;
+        }
+        int[] out = base.shape();
+        int[][] idx = {io.zkinfer.circuits.model.Shapes.broadcastIndex(out, a.get(0).shape()),
+                io.zkinfer.circuits.model.Shapes.broadcastIndex(out, a.get(1).shape())};
+        for (int i = 0; i < base.size(); i++) {
+            double x = a.get(0).get(idx[0][i]);
+            double y = a.get(1).get(idx[1][i]);
+            for (int k = 0; k < dynPos.size(); k++) {
+                int pos = dynPos.get(k);
+                double d = (pos == 0 ? f.applyAsDouble(1, y) : f.applyAsDouble(x, 1)) - base.get(i);
+                if (d != 0) {
+                    terms.get(i).add(new long[]{k, idx[pos][i]});
+                    coefs.get(i).add(d);
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * MatMul of a computed operand by a constant matrix: the coefficients are the matrix's entries, read directly
+     * instead of probing the float executor with one unit vector per input element (quadratic in the layer's size).
+     * Produces exactly the terms probing would, in the same order (per output row, input elements ascending; zero
+     * weights skipped). Returns false when the layout is not the plain {@code [..., m, k] x [k, p]} case.
+     */
+    private boolean matmulByConstant(Node n, List<Integer> dynPos, List<Tensor> a, List<List<long[]>> terms,
+                                     List<List<Double>> coefs) {
+        if (!n.opType().equals("MatMul") || !dynPos.equals(List.of(0)) || !g.constants().containsKey(n.input(1))) {
+            return false;
+        }
+        Tensor w = g.constants().get(n.input(1));
+        int[] xs = a.get(0).shape();
+        if (w.rank() != 2 || xs.length < 2 || xs[xs.length - 1] != w.dim(0)) {
+            return false;
+        }
+        int k = w.dim(0);
+        int p = w.dim(1);
+        int m = xs[xs.length - 2];
+        int batches = a.get(0).size() / (m * k);
+        if (terms.size() != batches * m * p) {
+            return false;
+        }
+        for (int b = 0; b < batches; b++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < p; j++) {
+                    int row = (b * m + i) * p + j;
+                    for (int q = 0; q < k; q++) {
+                        double c = w.get(q * p + j);
+                        if (c != 0) {
+                            terms.get(row).add(new long[]{0, (b * m + i) * k + q});
+                            coefs.get(row).add(c);
+                        }
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     void matmulDyn(Node n) {
