@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Unrolls ONNX recurrent operators (RNN, LSTM, GRU) over their static sequence length into plain nodes (Gather of
- * one time step, MatMul by the transposed weights, Add, the activations, element-wise Mul, Concat), so that the float executor,
- * the quantizer and the circuit see only operators they already know. {@link Graph#of} calls it when it meets such a
+ * one time step, MatMul by the transposed weights, Add, the activations, element-wise Mul, Concat), so that the
+ * float executor, the quantizer and the circuit see only operators they already know. {@link Graph#of} calls it when it meets such a
  * node; the unrolled nodes are folded and shape-inferred like any other.
  *
  * <p>Supported: every direction (forward, reverse, bidirectional), biases, initial states, the default and the
