@@ -10,6 +10,7 @@ import io.zkinfer.circuits.model.Graph;
 import io.zkinfer.circuits.model.Node;
 import io.zkinfer.circuits.model.Tensor;
 import io.zkinfer.circuits.onnx.OnnxImporter;
+import io.zkinfer.circuits.quant.CalibrationRanges;
 import io.zkinfer.circuits.quant.CompileSettings;
 import io.zkinfer.circuits.quant.CompiledModel;
 import io.zkinfer.circuits.quant.Lowering;
@@ -17,6 +18,7 @@ import io.zkinfer.circuits.quant.ModelCompiler;
 import io.zkinfer.circuits.quant.ModelVisibility;
 import io.zkinfer.circuits.quant.QOp;
 import io.zkinfer.circuits.quant.QuantizedGraph;
+import io.zkinfer.circuits.quant.QuantizedModelCodec;
 import io.zkinfer.circuits.quant.Visibility;
 import io.zkinfer.prover.Backend;
 import io.zkinfer.prover.CompileOptions;
@@ -69,6 +71,12 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--scale", paramLabel = "BITS", description = "a fixed fixed-point scale (skips the search)")
     Integer scale;
+
+    @Option(names = "--tolerance", paramLabel = "REL",
+            description = "refuse to compile when the chosen scale's max abs error on the calibration data exceeds "
+                    + "REL x max(1, largest float output), for some output (default: "
+                    + CompileSettings.DEFAULT_MAX_ERROR + ")")
+    Double tolerance;
 
     @Option(names = "--input-visibility", defaultValue = "private", paramLabel = "V",
             description = "public, private or committed (default: ${DEFAULT-VALUE})")
@@ -136,10 +144,17 @@ final class CompileCommand implements Callable<Integer> {
                 }
             }
         }
+        Map<String, String> rangeSources = rangeSources(graph, samples, ranges);
         CompileSettings settings = CompileSettings.defaults(samples).withTarget(t).withVisibility(vis)
                 .withInputRanges(ranges);
         if (scale != null) {
             settings = settings.withScale(scale);
+        }
+        if (tolerance != null) {
+            if (!(tolerance > 0) || tolerance.isInfinite()) {
+                throw new UserInputException("--tolerance must be a positive number, not " + tolerance);
+            }
+            settings = settings.withMaxError(tolerance);
         }
         final CompileSettings used = settings;
         CompiledModel compiled = progress.step(samples.isEmpty() ? "quantize + lower"
@@ -154,6 +169,17 @@ final class CompileCommand implements Callable<Integer> {
             throw new IllegalStateException("recompiling with the recorded settings gave circuit "
                     + again.circuit().hash() + " instead of " + circuit.hash());
         }
+        // prove reads the quantized model from model.qg: check now that it decodes to this very circuit
+        byte[] quantizedModel = progress.step("write quantized model", () -> {
+            byte[] qg = QuantizedModelCodec.encode(compiled);
+            CompiledModel decoded = QuantizedModelCodec.decode(qg, circuit);
+            Circuit lowered = Lowering.lower(decoded.quantized(), decoded.visibility());
+            if (!lowered.hash().equals(circuit.hash())) {
+                throw new IllegalStateException("the quantized model decoded from " + Bundle.QUANTIZED
+                        + " lowers to circuit " + lowered.hash() + " instead of " + circuit.hash());
+            }
+            return qg;
+        });
         ObjectNode layers = progress.step("count ops per layer", () -> layers(compiled));
         // the price of --no-commitment, in constraints of the bundle's backend: compiled both ways by gnark
         long[] constraintCost = noCommitment ? progress.step("count " + backend.id() + " constraints with and without "
@@ -167,6 +193,7 @@ final class CompileCommand implements Callable<Integer> {
         manifest.put("modelSource", model.getFileName().toString());
         manifest.put("modelSha256", Bundle.sha256(modelBytes));
         manifest.put("circuitHash", circuit.hash());
+        manifest.put(Bundle.QUANTIZED_SHA, Bundle.sha256(quantizedModel));
         manifest.put("irVersion", Circuit.VERSION);
         manifest.put("backend", backend.id());
         manifest.put("commitmentFree", noCommitment);
@@ -184,6 +211,7 @@ final class CompileCommand implements Callable<Integer> {
             }
             Files.write(tmp.resolve(Bundle.MODEL), modelBytes);
             Files.write(tmp.resolve(Bundle.IR), circuit.encode());
+            Files.write(tmp.resolve(Bundle.QUANTIZED), quantizedModel);
             Files.writeString(tmp.resolve(Bundle.IR_JSON), IrJson.render(circuit));
             Files.writeString(tmp.resolve(Bundle.HASH), circuit.hash() + "\n");
             Files.writeString(tmp.resolve(Bundle.SETTINGS), compiled.settingsJson());
@@ -207,6 +235,12 @@ final class CompileCommand implements Callable<Integer> {
                 + circuit.tables().size() + " lookup tables");
         if (constraintCost != null) {
             out.println(constraintCostLine(backend, constraintCost[0], constraintCost[1]));
+        }
+        out.println("  accepts (enforced in the circuit; other inputs are refused at prove time):");
+        for (QuantizedGraph.Input in : compiled.quantized().inputs()) {
+            double unit = Math.pow(2, in.scale());
+            out.println("    " + in.name() + " " + java.util.Arrays.toString(in.shape()) + " in [" + plain(in.lo() / unit)
+                    + ", " + plain(in.hi() / unit) + "] (" + rangeSources.getOrDefault(in.name(), "calibration") + ")");
         }
         if (!samples.isEmpty()) {
             out.print(compiled.report());
@@ -244,6 +278,40 @@ final class CompileCommand implements Callable<Integer> {
                 (double) without / Math.max(1, with), without > with ? "slower proving, " : "", gas);
     }
 
+    /**
+     * Where each input's range comes from, for the compile summary; inputs calibrated from fewer than
+     * {@link CalibrationRanges#MIN_SAMPLES} samples get the widened range (added to {@code ranges}) and one warning.
+     */
+    private static Map<String, String> rangeSources(Graph graph, List<Map<String, Tensor>> samples,
+                                                    Map<String, double[]> ranges) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<String> widened = new ArrayList<>();
+        for (var in : graph.inputs()) {
+            if (ranges.containsKey(in.name())) {
+                sources.put(in.name(), "--input-range");
+            } else if (in.type() == io.zkinfer.circuits.model.ElemType.BOOL) {
+                sources.put(in.name(), "boolean");
+            } else {
+                var w = CalibrationRanges.widened(in, samples);
+                if (w.isPresent()) {
+                    ranges.put(in.name(), w.get());
+                    widened.add(in.name());
+                    sources.put(in.name(), "guessed from " + samples.size() + " calibration sample"
+                            + (samples.size() == 1 ? "" : "s") + ": observed range ± its width");
+                } else {
+                    sources.put(in.name(), "calibration: " + samples.size() + " samples, range + 10% margin");
+                }
+            }
+        }
+        if (!widened.isEmpty()) {
+            System.err.println("warning: " + samples.size() + " calibration sample" + (samples.size() == 1 ? "" : "s")
+                    + " cannot tell the range of real inputs; the range of " + String.join(", ", widened)
+                    + " is the observed one widened by its own width on each side (docs/cli.md). Give "
+                    + CalibrationRanges.MIN_SAMPLES + " or more representative samples, or --input-range NAME=LO:HI");
+        }
+        return sources;
+    }
+
     /** Moves the finished temporary bundle into place; an existing target (empty, or with --force) is replaced. */
     private static void install(Path tmp, Path target) throws java.io.IOException {
         if (!Files.exists(target)) {
@@ -259,6 +327,11 @@ final class CompileCommand implements Callable<Integer> {
             throw e;
         }
         Files2.deleteTree(old);
+    }
+
+    /** 6 significant digits without trailing zeros: 2, 0.99896, -1.5e-7. */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
     }
 
     private static String lower(Visibility v) {
