@@ -298,6 +298,10 @@ public final class Bundle {
             double[] lohi = m.inputRanges().get(in.name());
             r.putArray(in.name()).add(lohi[0]).add(lohi[1]);
         }
+        if (!m.enforcedRanges().isEmpty()) { // ranges the circuit enforces inside: part of the circuit
+            ObjectNode er = s.putObject("enforcedRanges");
+            new java.util.TreeMap<>(m.enforcedRanges()).forEach((k, lohi) -> er.putArray(k).add(lohi[0]).add(lohi[1]));
+        }
         return s;
     }
 
@@ -316,7 +320,8 @@ public final class Bundle {
                 new ModelVisibility(Visibility.parse(v.path("input").asText("private")),
                         Visibility.parse(v.path("params").asText("public")),
                         Visibility.parse(v.path("output").asText("public"))),
-                List.of(), ranges, s.path("rangeMargin").asDouble(0.1), s.path("tolerance").asDouble(0.02));
+                List.of(), ranges, s.path("rangeMargin").asDouble(0.1), s.path("tolerance").asDouble(0.02),
+                CompileSettings.DEFAULT_MAX_ERROR, ModelCompiler.enforcedRanges(s.path("enforcedRanges")));
     }
 
     public static String sha256(byte[] data) {
