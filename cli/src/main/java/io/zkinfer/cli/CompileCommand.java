@@ -96,8 +96,8 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--no-commitment", description = "compile without gnark's BSB22 commitment, for the cheapest EVM "
             + "verification (Groth16: about 120k gas less) and verifiers without gnark's commitment extension: range "
-            + "checks become bit decompositions and lookup tables one-hot selections, so the circuit has more "
-            + "constraints (compile prints both counts) and proving is slower")
+            + "checks become bit decompositions and lookup tables one-hot selections: usually more constraints "
+            + "and slower proving (compile prints both counts)")
     boolean noCommitment;
 
     @Option(names = "--force", description = "replace an existing BUNDLE (only a folder that is a zkinfer bundle: "
@@ -269,9 +269,13 @@ final class CompileCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "  --no-commitment: %,d %s, the same as with the commitment (the circuit "
                     + "has no range checks or lookups to commit)", without, kind);
         }
-        return String.format(Locale.ROOT, "  --no-commitment: %,d %s instead of %,d with gnark's commitment (+%,d, "
-                + "%.1fx): slower proving, cheaper EVM verification%s", without, kind, with, without - with,
-                (double) without / Math.max(1, with), backend == Backend.GROTH16 ? " (about 120k gas less)" : "");
+        // usually more (bit decompositions instead of a shared log-derivative argument), but fewer when a few lookups
+        // hit a large table: the log-derivative argument pays for every table entry, a one-hot selection for 2^(n/2)
+        String gas = backend == Backend.GROTH16 ? "cheaper EVM verification (about 120k gas less)"
+                : "a cheaper EVM verification";
+        return String.format(Locale.ROOT, "  --no-commitment: %,d %s instead of %,d with gnark's commitment (%s%,d, "
+                + "%.2fx): %s%s", without, kind, with, without >= with ? "+" : "", without - with,
+                (double) without / Math.max(1, with), without > with ? "slower proving, " : "", gas);
     }
 
     /**

@@ -156,14 +156,6 @@ class ErrorHandlingTest {
         proveTinySucceeds(Backend.GROTH16);
     }
 
-    @Test
-    void lookupWithoutCommitmentIsInvalidInput() {
-        var inst = TestCircuits.nonlinear(true);
-        assertThatThrownBy(() -> ZkProver.compile(inst.ir(), Backend.PLONK, CompileOptions.withoutCommitment()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("lookup");
-        proveTinySucceeds(Backend.PLONK);
-    }
-
     private void proveTinySucceeds(Backend b) {
         try (CompiledCircuit cc = ZkProver.compile(tiny.ir(), b, CompileOptions.defaults());
              KeyPair keys = cc.setup(SetupOptions.development())) {

@@ -24,6 +24,9 @@ class OpsProofTest {
                         CompileOptions.withoutCommitment()),
                 Arguments.of(backend, "nonlinear with lookup", TestCircuits.nonlinear(true), CompileOptions.defaults()),
                 Arguments.of(backend, "nonlinear, commitment-free", TestCircuits.nonlinear(false),
+                        CompileOptions.withoutCommitment()),
+                // the lookup by one-hot selection (prover-native lookup_nocommit.go): no commitment either
+                Arguments.of(backend, "nonlinear with lookup, commitment-free", TestCircuits.nonlinear(true),
                         CompileOptions.withoutCommitment())));
     }
 
