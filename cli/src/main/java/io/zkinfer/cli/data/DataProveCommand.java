@@ -10,6 +10,7 @@ import io.zkinfer.circuits.data.DatasetProver;
 import io.zkinfer.circuits.data.SaltFile;
 import io.zkinfer.circuits.data.Schema;
 import io.zkinfer.circuits.data.policy.Policy;
+import io.zkinfer.circuits.data.policy.PolicyCompiler;
 import io.zkinfer.circuits.field.Fr;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.circuits.ir.UnsatisfiedCircuitException;
@@ -102,7 +103,7 @@ final class DataProveCommand implements Callable<Integer> {
                     + " written to a private file next to the proof")
     String inputSaltText;
 
-    @Option(names = "--backend", description = "groth16 or plonk (default: groth16, or the backend of --keys)")
+    @Option(names = "--backend", paramLabel = "groth16|plonk", description = "groth16 or plonk (default: groth16, or the backend of --keys)")
     String backendName;
 
     @Option(names = "--keys", paramLabel = "KEYS/",
@@ -127,6 +128,7 @@ final class DataProveCommand implements Callable<Integer> {
                     + backend.id() + " keys");
         }
         checkOptions();
+        DataFiles.requireWritable(output, vkOut, inputSaltFile(output));
         Progress progress = new Progress(System.err);
 
         Schema schema = DataFiles.data("schema " + schemaFile, () -> Schema.parse(DataFiles.read(schemaFile, "schema")));
@@ -177,8 +179,12 @@ final class DataProveCommand implements Callable<Integer> {
         try {
             witness = progress.step("evaluate the statement", st::witness);
         } catch (UnsatisfiedCircuitException e) {
-            throw new UserInputException("the data does not satisfy the statement (" + spec.summary() + "): "
-                    + e.getMessage(), e);
+            // a policy names its false predicate and field; anything else the op the circuit could not satisfy
+            Optional<String> why = row == null || policyText == null ? Optional.empty()
+                    : PolicyCompiler.explain(Policy.parse(DataFiles.inlineOrFile(policyText, "--policy")), schema,
+                            cd.data().row(row - 1));
+            throw new UserInputException(why.map(w -> "row " + row + ": " + w).orElse(
+                    "the data does not satisfy the statement (" + spec.summary() + "): " + e.getMessage()), e);
         }
         List<BigInteger> publicValues = witness.publicValues();
         Proof proof;
