@@ -60,3 +60,30 @@ zkinfer_find_jdk17() {  # a JDK 17 where Java17EmbeddingIT looks: $ZKINFER_JDK17
   done
   return 1
 }
+
+# zkinfer_maven_with_progress ARGS...: ./mvnw -B ARGS with one line per step on stderr instead of minutes of silence
+# (each Maven module, the Go library, npm installs), with the seconds elapsed; the full log goes to a temporary file
+# whose last 60 lines are shown if the build fails.
+zkinfer_maven_with_progress() {
+  local log start rc errexit=0
+  [[ $- == *e* ]] && errexit=1
+  log=$(mktemp "${TMPDIR:-/tmp}/zkinfer-build.XXXXXX.log")
+  start=$SECONDS
+  set +e
+  ./mvnw -B "$@" 2>&1 | tee "$log" | awk -v now_cmd="date +%s" '
+    BEGIN { "date +%s" | getline t0; close("date +%s") }
+    function say(msg,   t) { now_cmd | getline t; close(now_cmd); printf "zkinfer: [%4ds] %s\n", t - t0, msg > "/dev/stderr"; fflush("/dev/stderr") }
+    /^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]/ { line = $0; sub(/^\[INFO\] Building /, "", line); sub(/ [0-9A-Za-z.-]+-SNAPSHOT/, "", line); gsub(/ +/, " ", line); say("Maven module " line) }
+    /go-build-shared-library/ { say("Go prover library (go build -buildmode=c-shared; the first build fetches and compiles gnark)") }
+    /npm (ci|install)/ { say("npm tools: " $0) }
+    /BUILD SUCCESS/ { say("build done") }'
+  rc=${PIPESTATUS[0]}
+  ((errexit)) && set -e
+  if [[ $rc -ne 0 ]]; then
+    echo "zkinfer: build failed after $((SECONDS - start)) s; the last lines of $log:" >&2
+    tail -n 60 "$log" >&2
+  else
+    rm -f "$log"
+  fi
+  return "$rc"
+}

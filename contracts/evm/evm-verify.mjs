@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Verifies a gnark proof with its exported Solidity verifier in an in-process EVM (see --help).
 
-import { BN254_BACKENDS, BadInputError, DEFAULT_BN254, DEFAULT_HARDFORK, HARDFORKS, defaultCacheDir, verify } from './lib/index.mjs'
+import { BN254_BACKENDS, BadInputError, DEFAULT_BN254, DeploymentError, DEFAULT_HARDFORK, HARDFORKS, defaultCacheDir, verify } from './lib/index.mjs'
 import { COMMON_OPTIONS, parse, proofAndInputs, soliditySource } from './lib/cli.mjs'
 
 const HELP = `Usage: evm-verify.mjs --sol Verifier.sol (--proof HEX | --proof-file FILE) (--inputs LIST | --inputs-file FILE)
@@ -26,7 +26,8 @@ Prints one line of JSON {"accepted","gasUsed","executionGas","deployGas","reason
 (N = gasUsed: the verification transaction's gas, 21000 + calldata + execution).
 Exit status: 0 accepted, 1 rejected (reverted or returned false), 2 bad input (unreadable file, bad hex or number,
 wrong input count for a Groth16 verifier, source that does not compile or is not a gnark verifier),
-3 internal error (a bug: the stack trace goes to stderr).`
+3 internal error (a bug: the stack trace goes to stderr), 4 the contract cannot be deployed (code over EIP-170's
+24,576 bytes, or its constructor failed): no verdict; "reason" says why.`
 
 async function main (argv) {
   const v = parse(argv, {
@@ -54,8 +55,10 @@ main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code },
   (e) => {
     const bad = e instanceof BadInputError
-    console.log(JSON.stringify({ accepted: false, gasUsed: null, reason: (bad ? 'bad input: ' : 'error: ') + e.message }))
+    const undeployable = e instanceof DeploymentError
+    const prefix = bad ? 'bad input: ' : undeployable ? '' : 'error: '
+    console.log(JSON.stringify({ accepted: false, gasUsed: null, reason: prefix + e.message }))
     console.error(`evm-verify: ${e.message}`)
-    if (!bad) console.error(e.stack)
-    process.exitCode = bad ? 2 : 3
+    if (!bad && !undeployable) console.error(e.stack)
+    process.exitCode = bad ? 2 : undeployable ? 4 : 3
   })

@@ -52,6 +52,17 @@ async function bn254Backend (name) {
   throw new BadInputError(`unknown BN254 backend ${name}; one of ${BN254_BACKENDS.join(', ')}`)
 }
 
+/** EIP-170: the largest runtime code a contract may have on Ethereum (and every hardfork this tool runs). */
+export const EIP170_CODE_SIZE_LIMIT = 24576
+
+/** The contract could not be deployed (code over EIP-170's limit, constructor failure): no verdict (CLI exit 4). */
+export class DeploymentError extends Error {
+  constructor (message) {
+    super(message)
+    this.name = 'DeploymentError'
+  }
+}
+
 /** A caller error: a file, hex string, number or contract that cannot be used (CLI exit code 2). */
 export class BadInputError extends Error {
   constructor (message) {
@@ -82,7 +93,7 @@ function loadSolc () {
 
 /**
  * Compiles a Solidity source (one file, no imports) and returns the verifier contract in it:
- * { contractName, abi, bytecode (hex, no 0x), iface, solc, cached }.
+ * { contractName, abi, bytecode (hex, no 0x), runtimeSize (bytes of deployed code: EIP-170 caps it), iface, solc, cached }.
  * The result is cached in cacheDir under the SHA-256 of (solc version, settings, source); cacheDir null disables it.
  */
 export function compileVerifier (source, { cacheDir = defaultCacheDir(), evmVersion = DEFAULT_HARDFORK } = {}) {
@@ -90,7 +101,7 @@ export function compileVerifier (source, { cacheDir = defaultCacheDir(), evmVers
   const settings = {
     optimizer: { enabled: true, runs: 200 },
     evmVersion,
-    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } }
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } }
   }
   const key = createHash('sha256')
     .update(JSON.stringify({ solc: solcVersion(), settings }))
@@ -119,7 +130,13 @@ export function compileVerifier (source, { cacheDir = defaultCacheDir(), evmVers
   for (const [name, c] of Object.entries(contracts)) {
     if (!c.evm?.bytecode?.object) continue // interfaces, abstract contracts
     try {
-      candidates.push({ contractName: name, abi: c.abi, bytecode: c.evm.bytecode.object, iface: detectInterface(c.abi) })
+      candidates.push({
+        contractName: name,
+        abi: c.abi,
+        bytecode: c.evm.bytecode.object,
+        runtimeSize: (c.evm.deployedBytecode?.object?.length ?? 0) / 2,
+        iface: detectInterface(c.abi)
+      })
     } catch { /* not a verifier */ }
   }
   if (candidates.length === 0) {
@@ -293,7 +310,7 @@ export class Evm {
   async deploy (bytecode) {
     const r = await this.send(undefined, bytecode.startsWith('0x') ? bytecode : '0x' + bytecode)
     if (r.execResult.exceptionError || !r.createdAddress) {
-      throw new Error(`deployment failed: ${r.execResult.exceptionError?.error || 'no address'}`)
+      throw new DeploymentError(`deployment failed: ${r.execResult.exceptionError?.error || 'no address'}`)
     }
     return { address: r.createdAddress, gasUsed: r.totalGasSpent }
   }
@@ -329,6 +346,11 @@ export class Evm {
 export async function verify ({ source, proof, inputs, hardfork = DEFAULT_HARDFORK, bn254 = DEFAULT_BN254, cacheDir = defaultCacheDir(), evm = null }) {
   const compiled = compileVerifier(source, { cacheDir, evmVersion: hardfork })
   const calldata = encodeCall(compiled.iface, proof, inputs)
+  if (compiled.runtimeSize > EIP170_CODE_SIZE_LIMIT) {
+    // the EVM would refuse it too (code size exceeds maximum); saying the size is more useful
+    throw new DeploymentError(`deployment failed: the ${compiled.contractName} contract's code is ` +
+      `${compiled.runtimeSize} bytes, over the ${EIP170_CODE_SIZE_LIMIT}-byte limit of EIP-170`)
+  }
   const machine = evm || await Evm.create(hardfork, { bn254 })
   const deployed = await machine.deploy(compiled.bytecode)
   const r = await machine.callVerifier(deployed.address, compiled.iface, calldata)

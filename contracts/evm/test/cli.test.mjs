@@ -125,6 +125,35 @@ describe('evm-verify.mjs', () => {
     assert.match(r.stderr, /no deployable contract with a gnark verifier interface/)
   })
 
+  // A verifier the chain would not take: code over EIP-170's 24,576 bytes (gnark's own template for a model with 192
+  // outputs was 30,762 bytes), or a constructor that reverts. No verdict either way: exit 4 with the reason.
+  test('an undeployable verifier: exit 4, the reason, no verdict, no stack trace', () => {
+    const lastBrace = g16.sol.lastIndexOf('}')
+    const oversize = g16.sol.slice(0, lastBrace) +
+      `    function padding() external pure returns (bytes memory) { return hex"${'ab'.repeat(25000)}"; }\n}\n`
+    const reverting = g16.sol.slice(0, lastBrace) + '    constructor() { revert("no deployment"); }\n}\n'
+    for (const [name, sol, reason] of [['Oversize.sol', oversize, /code is \d+ bytes, over the 24576-byte limit of EIP-170/],
+      ['Reverting.sol', reverting, /^deployment failed: revert/]]) {
+      writeFileSync(join(dir, name), sol)
+      const r = run('evm-verify.mjs', ['--sol', join(dir, name), '--proof', g16.proof, '--inputs', g16.inputs.join(','),
+        '--cache-dir', cache])
+      assert.equal(r.code, 4, `${name}: ${r.stdout} ${r.stderr}`)
+      const json = JSON.parse(r.stdout.trim())
+      assert.equal(json.accepted, false)
+      assert.equal(json.gasUsed, null)
+      assert.match(json.reason, reason)
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
+    }
+    const size = JSON.parse(execFileSync(process.execPath, [join(EVM_DIR, 'contract-size.mjs'), '--sol',
+      join(dir, 'Oversize.sol'), '--cache-dir', cache], { encoding: 'utf8' }))
+    assert.equal(size.fits, false)
+    assert.ok(size.runtimeSize > 25000 && size.limit === 24576, JSON.stringify(size))
+    const fits = JSON.parse(execFileSync(process.execPath, [join(EVM_DIR, 'contract-size.mjs'), '--sol',
+      join(dir, 'Verifier.sol'), '--cache-dir', cache], { encoding: 'utf8' }))
+    assert.equal(fits.fits, true)
+    assert.equal(fits.contract, 'Verifier')
+  })
+
   test('calldata.mjs prints the same encoding from the ABI or the source', () => {
     const expected = encodeCall(detectInterface(compileVerifier(g16.sol, { cacheDir: TEST_CACHE_DIR }).abi), g16.proof, g16.inputs)
     const fromAbi = execFileSync(process.execPath, [join(EVM_DIR, 'calldata.mjs'), '--abi', join(dir, 'abi.json'),

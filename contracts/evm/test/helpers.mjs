@@ -18,7 +18,7 @@ export const TEST_CACHE_DIR = join(EVM_DIR, 'node_modules', '.cache', 'zkinfer-s
 export function loadFixtures () {
   const all = []
   for (const [group, dir] of [['gnark', FIXTURES_DIR], ['zkinfer', join(FIXTURES_DIR, 'zkinfer')],
-    ['models', join(FIXTURES_DIR, 'models')]]) {
+    ['models', join(FIXTURES_DIR, 'models')], ['wide', join(FIXTURES_DIR, 'wide')]]) {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
       all.push({ file: join(dir, f), group, ...JSON.parse(readFileSync(join(dir, f), 'utf8')) })
     }

@@ -185,16 +185,16 @@ func sha(b []byte) [32]byte { return sha256.Sum256(b) }
 // Start computes phase 1 from the .ptau and the initial phase-2 state for the circuit (no randomness).
 func start(c Circuit, ptauPath string) (*mpcsetup.SrsCommons, zk.PtauInfo, *mpcsetup.Phase2, mpcsetup.Phase2Evaluations, error) {
 	n := DomainSize(c.R1CS)
-	commons, info, err := zk.Phase1FromPtau(ptauPath, n)
+	commons, lagrange, info, err := zk.Phase1WithLagrangeFromPtau(ptauPath, n)
 	if err != nil {
 		return nil, info, nil, mpcsetup.Phase2Evaluations{}, err
 	}
 	if n < uint64(c.R1CS.GetNbConstraints()) {
 		return nil, info, nil, mpcsetup.Phase2Evaluations{}, zkerr.New(zkerr.Internal, "domain %d < %d constraints", n, c.R1CS.GetNbConstraints())
 	}
-	var p mpcsetup.Phase2
-	evals := p.Initialize(c.R1CS, commons)
-	return commons, info, &p, evals, nil
+	// a prepared .ptau's checked Lagrange bases make this fast; without them it is gnark's Initialize (FFTs)
+	p, evals := initialize(c.R1CS, commons, lagrange)
+	return commons, info, p, evals, nil
 }
 
 func ptauDigest(info zk.PtauInfo) [64]byte {

@@ -24,11 +24,9 @@ type Circuit struct {
 }
 
 // New returns the circuit of prog with its slices sized for compilation. With noCommitment, range checks use
-// binary decompositions and lookups are refused (docs/ir.md, COMPILE_NO_COMMITMENT).
+// binary decompositions and lookups one-hot selections (lookup_nocommit.go), so that gnark adds no BSB22 commitment
+// (docs/ir.md, COMPILE_NO_COMMITMENT).
 func New(prog *ir.Program, noCommitment bool) (*Circuit, error) {
-	if noCommitment && prog.UsesLookup() {
-		return nil, fmt.Errorf("circuit %q uses lookup, which needs a commitment: it cannot be compiled with COMPILE_NO_COMMITMENT", prog.Name)
-	}
 	return &Circuit{
 		Public:       make([]frontend.Variable, prog.NPublic+len(prog.Outputs)),
 		Secret:       make([]frontend.Variable, prog.NPrivate),
@@ -44,6 +42,8 @@ type interp struct {
 	tables []logderivlookup.Table
 	wires  []frontend.Variable
 	prog   *ir.Program
+	// noCommitment: lookups by one-hot selection instead of logderivlookup (which commits)
+	noCommitment bool
 }
 
 // binaryChecker range-checks by binary decomposition (no commitment).
@@ -59,7 +59,7 @@ func (c *Circuit) Define(api frontend.API) error {
 	if p == nil {
 		return fmt.Errorf("circuit has no program")
 	}
-	in := &interp{api: api, prog: p, tables: make([]logderivlookup.Table, len(p.Tables))}
+	in := &interp{api: api, prog: p, tables: make([]logderivlookup.Table, len(p.Tables)), noCommitment: c.noCommitment}
 	if c.noCommitment {
 		in.rc = binaryChecker{api}
 	} else {
@@ -142,9 +142,12 @@ func (in *interp) op(op *ir.Op) error {
 		}
 		out = api.Select(c, 0, w(0))
 	case ir.OpLookup:
-		t := in.table(op.Table)
 		key := api.Sub(w(0), ir.Field(in.prog.Tables[op.Table].MinKey))
-		out = t.Lookup(key)[0]
+		if in.noCommitment {
+			out = selectFromTable(api, in.prog.Tables[op.Table].Values, key)
+			break
+		}
+		out = in.table(op.Table).Lookup(key)[0]
 	case ir.OpPoseidon2:
 		h, err := poseidon2.New(api)
 		if err != nil {

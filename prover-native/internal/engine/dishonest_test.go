@@ -165,9 +165,13 @@ func TestLookupKeyOutsideTable(t *testing.T) {
 			mustStatus(t, err, zkerr.Unsatisfied, "")
 		}
 	}
-	// lookup needs the commitment
-	_, err := Compile(testutil.Lookup(0).IR, int32(zk.Groth16), zk.CompileNoCommitment)
-	mustStatus(t, err, zkerr.InvalidInput, "COMPILE_NO_COMMITMENT")
+	// without the commitment (one-hot selection, lookup_nocommit.go) too
+	for _, key := range []int64{4, -5} {
+		c := testutil.Lookup(key)
+		k := setup(t, c, zk.Groth16, zk.CompileNoCommitment)
+		_, err := Prove(k.cs, k.pk, c.Witness(), 0)
+		mustStatus(t, err, zkerr.Unsatisfied, "")
+	}
 }
 
 // A wrong output value has no proof.

@@ -50,9 +50,6 @@ func TestEveryOpProvesOnBothBackends(t *testing.T) {
 	for _, c := range cases {
 		for _, b := range backends {
 			for _, cflags := range []int32{0, zk.CompileNoCommitment} {
-				if cflags != 0 && c.Prog.UsesLookup() {
-					continue
-				}
 				t.Run(c.Name+"/"+b.String()+"/compileflags"+string(rune('0'+cflags)), func(t *testing.T) {
 					everyOp(t, c, b, cflags)
 				})

@@ -261,6 +261,19 @@ func ReadFile(kind int32, path []byte) (uint64, error) {
 	return put(o), nil
 }
 
+// ReadFileBound reads an artifact of kind from path, which must have the whole-file SHA-256 sha (hex).
+func ReadFileBound(kind int32, path []byte, sha string) (uint64, error) {
+	p, err := pathOf(path)
+	if err != nil {
+		return 0, err
+	}
+	o, err := artifact.ReadFileBound(artifact.Kind(kind), p, sha)
+	if err != nil {
+		return 0, err
+	}
+	return put(o), nil
+}
+
 // Serialize returns an object's artifact bytes.
 func Serialize(h uint64) ([]byte, error) {
 	o, err := get(h, 0, "object")

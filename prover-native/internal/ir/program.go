@@ -111,7 +111,7 @@ func (p *Program) HashHex() string { return hex.EncodeToString(p.Hash[:]) }
 // HashOf returns the circuit hash of encoded IR bytes.
 func HashOf(encoded []byte) [32]byte { return sha256.Sum256(encoded) }
 
-// UsesLookup reports whether the program has a lookup op (which needs a commitment).
+// UsesLookup reports whether the program has a lookup op.
 func (p *Program) UsesLookup() bool {
 	for i := range p.Ops {
 		if p.Ops[i].Code == OpLookup {

@@ -28,7 +28,10 @@ import (
 // (SRSFromPtau) and phase 1 of a Groth16 ceremony (Phase1FromPtau). The file layout (snarkjs binFileUtils):
 // "ptau", u32 version, u32 nSections, then sections (u32 id, u64 size, bytes); points are little-endian Montgomery
 // coordinates. Section 1 header (u32 n8, n8-byte q, u32 power, u32 ceremonyPower), 2 tauG1 (2^(p+1)-1 points),
-// 3 tauG2 (2^p), 4 alphaTauG1 (2^p), 5 betaTauG1 (2^p), 6 betaG2 (1).
+// 3 tauG2 (2^p), 4 alphaTauG1 (2^p), 5 betaTauG1 (2^p), 6 betaG2 (1). A "prepared" file (snarkjs
+// powersoftau prepare phase2, Hermez's *_final_*.ptau) adds the Lagrange bases of every domain 2^k, concatenated
+// in order of k, each in natural order (ptau_lagrange.go): 12 [Lᵢ(τ)]₁ for k = 0..p+1, 13 [Lᵢ(τ)]₂,
+// 14 [αLᵢ(τ)]₁, 15 [βLᵢ(τ)]₁ for k = 0..p. Domain 2^k starts at point 2^k - 1 of each section.
 
 // PtauInfo identifies a .ptau file in setup records: the BLAKE2b-512 hash is the one ceremonies publish (b2sum).
 type PtauInfo struct {
@@ -59,30 +62,57 @@ func SRSFromPtau(path string) (*kzg.SRS, int, error) {
 // G2 subgroup, no infinity), that τ powers start at the generators, and, by random linear combinations and
 // pairings, that all four sequences are powers of the same τ and that [β]₂ matches [β]₁. It also hashes the file.
 func Phase1FromPtau(path string, n uint64) (*mpcsetup.SrsCommons, PtauInfo, error) {
+	c, _, info, err := phase1FromPtau(path, n, false)
+	return c, info, err
+}
+
+// LagrangeBases are phase 1 in the Lagrange basis of the domain of size n: [Lᵢ(τ)]₁, [Lᵢ(τ)]₂, [αLᵢ(τ)]₁,
+// [βLᵢ(τ)]₁ for i < n, where Lᵢ is 1 at ωⁱ and 0 at the other n-th roots of unity (gnark's fft domain ω).
+// Groth16's phase 2 needs exactly these; computing them from the monomial powers takes FFTs over curve points.
+type LagrangeBases struct {
+	G1Tau, G1AlphaTau, G1BetaTau []bn254.G1Affine
+	G2Tau                        []bn254.G2Affine
+}
+
+// Phase1WithLagrangeFromPtau is Phase1FromPtau that also reads the Lagrange bases of a prepared .ptau (sections
+// 12-15), after checking them against the monomial sections (lagrangeMatchesMonomial). A file without those sections
+// gives nil bases (the caller computes them); a file whose sections are malformed or do not match is an error.
+func Phase1WithLagrangeFromPtau(path string, n uint64) (*mpcsetup.SrsCommons, *LagrangeBases, PtauInfo, error) {
+	return phase1FromPtau(path, n, true)
+}
+
+func phase1FromPtau(path string, n uint64, withLagrange bool) (*mpcsetup.SrsCommons, *LagrangeBases, PtauInfo, error) {
 	if n < 2 || n&(n-1) != 0 {
-		return nil, PtauInfo{}, zkerr.New(zkerr.InvalidInput, "domain size %d is not a power of two ≥ 2", n)
+		return nil, nil, PtauInfo{}, zkerr.New(zkerr.InvalidInput, "domain size %d is not a power of two ≥ 2", n)
 	}
 	info, err := HashPtau(path)
 	if err != nil {
-		return nil, PtauInfo{}, err
+		return nil, nil, PtauInfo{}, err
 	}
 	f, closer, err := openPtauPath(path)
 	if err != nil {
-		return nil, PtauInfo{}, err
+		return nil, nil, PtauInfo{}, err
 	}
 	defer closer()
 	info.Power = int(f.power)
 	logN := bits.TrailingZeros64(n)
 	if uint64(1)<<f.power < n {
-		return nil, info, zkerr.New(zkerr.InvalidInput,
+		return nil, nil, info, zkerr.New(zkerr.InvalidInput,
 			"%s is a powers-of-tau file of power %d (domains up to 2^%d), this circuit's domain is 2^%d: "+
 				"use a powers-of-tau file of power %d or more", f.name, f.power, f.power, logN, logN)
 	}
 	c, err := f.phase1(int(n))
 	if err != nil {
-		return nil, info, err
+		return nil, nil, info, err
 	}
-	return c, info, nil
+	if !withLagrange {
+		return c, nil, info, nil
+	}
+	lag, err := f.lagrange(c, int(n))
+	if err != nil {
+		return nil, nil, info, err
+	}
+	return c, lag, info, nil
 }
 
 // HashPtau streams the file once through BLAKE2b-512 and SHA-256.
@@ -205,19 +235,24 @@ func (f *ptauFile) expect(id uint32, count, size int64, what string) error {
 
 // g1s reads the first n G1 points of a section, each on the curve and not the point at infinity.
 func (f *ptauFile) g1s(id uint32, n int, what string) ([]bn254.G1Affine, error) {
+	return f.g1sAt(id, 0, n, what)
+}
+
+// g1sAt reads n G1 points of a section from point first on; errors number the points from first.
+func (f *ptauFile) g1sAt(id uint32, first, n int, what string) ([]bn254.G1Affine, error) {
 	b := make([]byte, 64*n)
-	if _, err := f.r.ReadAt(b, f.sections[id].off); err != nil {
+	if _, err := f.r.ReadAt(b, f.sections[id].off+64*int64(first)); err != nil {
 		return nil, f.bad("%s section unreadable", what)
 	}
 	out := make([]bn254.G1Affine, n)
 	for i := range out {
 		p := &out[i]
 		if !mont(&p.X, b[64*i:]) || !mont(&p.Y, b[64*i+32:]) {
-			return nil, f.bad("%s point %d has a coordinate not below the field modulus", what, i)
+			return nil, f.bad("%s point %d has a coordinate not below the field modulus", what, first+i)
 		}
 		// BN254's G1 has cofactor 1: on the curve is in the subgroup.
 		if p.IsInfinity() || !p.IsOnCurve() {
-			return nil, f.bad("%s point %d is not on the curve", what, i)
+			return nil, f.bad("%s point %d is not on the curve", what, first+i)
 		}
 	}
 	return out, nil
@@ -225,15 +260,20 @@ func (f *ptauFile) g1s(id uint32, n int, what string) ([]bn254.G1Affine, error) 
 
 // g2s reads the first n G2 points of a section, each on the curve, in the subgroup, not the point at infinity.
 func (f *ptauFile) g2s(id uint32, n int, what string) ([]bn254.G2Affine, error) {
+	return f.g2sAt(id, 0, n, what)
+}
+
+// g2sAt reads n G2 points of a section from point first on; errors number the points from first.
+func (f *ptauFile) g2sAt(id uint32, first, n int, what string) ([]bn254.G2Affine, error) {
 	b := make([]byte, 128*n)
-	if _, err := f.r.ReadAt(b, f.sections[id].off); err != nil {
+	if _, err := f.r.ReadAt(b, f.sections[id].off+128*int64(first)); err != nil {
 		return nil, f.bad("%s section unreadable", what)
 	}
 	out := make([]bn254.G2Affine, n)
 	for i := range out {
 		p, c := &out[i], b[128*i:]
 		if !mont(&p.X.A0, c) || !mont(&p.X.A1, c[32:]) || !mont(&p.Y.A0, c[64:]) || !mont(&p.Y.A1, c[96:]) {
-			return nil, f.bad("%s point %d has a coordinate not below the field modulus", what, i)
+			return nil, f.bad("%s point %d has a coordinate not below the field modulus", what, first+i)
 		}
 	}
 	firstBad := atomic.Int64{}
@@ -247,7 +287,7 @@ func (f *ptauFile) g2s(id uint32, n int, what string) ([]bn254.G2Affine, error) 
 		}
 	})
 	if i := firstBad.Load(); i >= 0 {
-		return nil, f.bad("%s point %d is not in the G2 subgroup", what, i)
+		return nil, f.bad("%s point %d is not in the G2 subgroup", what, int64(first)+i)
 	}
 	return out, nil
 }

@@ -8,6 +8,7 @@ import io.zkinfer.circuits.quant.CompileSettings;
 import io.zkinfer.circuits.quant.CompiledModel;
 import io.zkinfer.circuits.quant.ModelCompiler;
 import io.zkinfer.circuits.quant.ModelVisibility;
+import io.zkinfer.circuits.quant.QuantizedModelCodec;
 import io.zkinfer.circuits.quant.Visibility;
 import io.zkinfer.prover.Backend;
 import io.zkinfer.prover.CompileOptions;
@@ -31,12 +32,16 @@ import java.util.OptionalInt;
 /**
  * A compiled model on disk (docs/cli.md, "The bundle"). {@code zkinfer.json} is the manifest: it records the exact
  * compile settings (the chosen scales and the calibrated input ranges), so {@link #rebuildModel()} recompiles the
- * ONNX model to the same circuit without the calibration data, and checks that it did.
+ * ONNX model to the same circuit without the calibration data, and checks that it did. Since model.qg exists,
+ * {@code prove} reads the quantized model from it instead ({@link #quantizedModel}).
  */
 public final class Bundle {
     static final String FORMAT = "zkinfer-bundle/1";
     static final String MANIFEST = "zkinfer.json";
     static final String MODEL = "model.onnx";
+    /** The quantized model in ready form (QuantizedModelCodec), bound by the manifest's quantizedModelSha256. */
+    static final String QUANTIZED = "model.qg";
+    static final String QUANTIZED_SHA = "quantizedModelSha256";
     static final String SETTINGS = "settings.json";
     static final String IR = "circuit.ir";
     static final String IR_JSON = "circuit.ir.json";
@@ -197,6 +202,37 @@ public final class Bundle {
             case GROTH16 -> Backend.GROTH16;
             case PLONK -> Backend.PLONK;
         };
+    }
+
+    /**
+     * The quantized model that computes {@code circuit}'s witness (the bundle's circuit, decoded and checked by
+     * {@link #trusted()}): read from model.qg when the bundle has one (its SHA-256 must be the manifest's and its
+     * header must name this circuit), else, for a bundle compiled before model.qg existed, rebuilt from the ONNX
+     * model with a one-line note on {@code notes}.
+     */
+    CompiledModel quantizedModel(Circuit circuit, java.io.PrintStream notes) throws IOException {
+        if (!manifest.has(QUANTIZED_SHA)) {
+            notes.println("note: " + dir + " has no " + QUANTIZED + " (compiled by an older zkinfer), so the ONNX model is"
+                    + " re-quantized on every prove; 'zkinfer compile' it again to make prove faster");
+            return rebuildModel();
+        }
+        Path f = file(QUANTIZED);
+        if (!Files.isRegularFile(f)) {
+            throw new UserInputException("bundle " + dir + " is incomplete: " + QUANTIZED + " is missing (the manifest "
+                    + "records it; compile the model again)");
+        }
+        byte[] data = CliFiles.readBytes(f, "quantized model");
+        String sha = sha256(data);
+        String want = manifest.path(QUANTIZED_SHA).asText();
+        if (!sha.equals(want)) {
+            throw new UserInputException("bundle " + dir + " does not hang together: " + QUANTIZED + " has SHA-256 "
+                    + sha + " but " + MANIFEST + " records " + want + " (was a file replaced or edited?)");
+        }
+        try {
+            return QuantizedModelCodec.decode(data, circuit);
+        } catch (io.zkinfer.circuits.quant.QuantizationException e) {
+            throw new UserInputException(f + ": " + e.getMessage(), e);
+        }
     }
 
     /** Recompiles the bundle's model with its recorded settings and checks that it is the bundle's circuit. */

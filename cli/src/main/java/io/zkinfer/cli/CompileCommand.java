@@ -10,6 +10,7 @@ import io.zkinfer.circuits.model.Graph;
 import io.zkinfer.circuits.model.Node;
 import io.zkinfer.circuits.model.Tensor;
 import io.zkinfer.circuits.onnx.OnnxImporter;
+import io.zkinfer.circuits.quant.CalibrationRanges;
 import io.zkinfer.circuits.quant.CompileSettings;
 import io.zkinfer.circuits.quant.CompiledModel;
 import io.zkinfer.circuits.quant.Lowering;
@@ -17,7 +18,12 @@ import io.zkinfer.circuits.quant.ModelCompiler;
 import io.zkinfer.circuits.quant.ModelVisibility;
 import io.zkinfer.circuits.quant.QOp;
 import io.zkinfer.circuits.quant.QuantizedGraph;
+import io.zkinfer.circuits.quant.QuantizedModelCodec;
 import io.zkinfer.circuits.quant.Visibility;
+import io.zkinfer.prover.Backend;
+import io.zkinfer.prover.CompileOptions;
+import io.zkinfer.prover.CompiledCircuit;
+import io.zkinfer.prover.ZkProver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,6 +72,12 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "BITS", description = "a fixed fixed-point scale (skips the search)")
     Integer scale;
 
+    @Option(names = "--tolerance", paramLabel = "REL",
+            description = "refuse to compile when the chosen scale's max abs error on the calibration data exceeds "
+                    + "REL x max(1, largest float output), for some output (default: "
+                    + CompileSettings.DEFAULT_MAX_ERROR + ")")
+    Double tolerance;
+
     @Option(names = "--input-visibility", defaultValue = "private", paramLabel = "V",
             description = "public, private or committed (default: ${DEFAULT-VALUE})")
     String inputVisibility;
@@ -83,8 +95,10 @@ final class CompileCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     String backendName;
 
-    @Option(names = "--no-commitment", description = "compile range checks without gnark's BSB22 commitment (more "
-            + "constraints; for verifiers without the commitment extension; no lookup tables)")
+    @Option(names = "--no-commitment", description = "compile without gnark's BSB22 commitment, for the cheapest EVM "
+            + "verification (Groth16: about 120k gas less) and verifiers without gnark's commitment extension: range "
+            + "checks become bit decompositions and lookup tables one-hot selections, so the circuit has more "
+            + "constraints (compile prints both counts) and proving is slower")
     boolean noCommitment;
 
     @Option(names = "--force", description = "replace an existing BUNDLE (only a folder that is a zkinfer bundle: "
@@ -132,10 +146,17 @@ final class CompileCommand implements Callable<Integer> {
                 }
             }
         }
+        Map<String, String> rangeSources = rangeSources(graph, samples, ranges);
         CompileSettings settings = CompileSettings.defaults(samples).withTarget(t).withVisibility(vis)
                 .withInputRanges(ranges);
         if (scale != null) {
             settings = settings.withScale(scale);
+        }
+        if (tolerance != null) {
+            if (!(tolerance > 0) || tolerance.isInfinite()) {
+                throw new UserInputException("--tolerance must be a positive number, not " + tolerance);
+            }
+            settings = settings.withMaxError(tolerance);
         }
         final CompileSettings used = settings;
         CompiledModel compiled = progress.step(samples.isEmpty() ? "quantize + lower"
@@ -150,7 +171,21 @@ final class CompileCommand implements Callable<Integer> {
             throw new IllegalStateException("recompiling with the recorded settings gave circuit "
                     + again.circuit().hash() + " instead of " + circuit.hash());
         }
+        // prove reads the quantized model from model.qg: check now that it decodes to this very circuit
+        byte[] quantizedModel = progress.step("write quantized model", () -> {
+            byte[] qg = QuantizedModelCodec.encode(compiled);
+            CompiledModel decoded = QuantizedModelCodec.decode(qg, circuit);
+            Circuit lowered = Lowering.lower(decoded.quantized(), decoded.visibility());
+            if (!lowered.hash().equals(circuit.hash())) {
+                throw new IllegalStateException("the quantized model decoded from " + Bundle.QUANTIZED
+                        + " lowers to circuit " + lowered.hash() + " instead of " + circuit.hash());
+            }
+            return qg;
+        });
         ObjectNode layers = progress.step("count ops per layer", () -> layers(compiled));
+        // the price of --no-commitment, in constraints of the bundle's backend: compiled both ways by gnark
+        long[] constraintCost = noCommitment ? progress.step("count " + backend.id() + " constraints with and without "
+                + "the commitment", () -> constraintsWithAndWithout(circuit, backend)) : null;
 
         byte[] modelBytes = CliFiles.readBytes(model, "model");
         ObjectNode manifest = InputData.JSON.createObjectNode();
@@ -160,6 +195,7 @@ final class CompileCommand implements Callable<Integer> {
         manifest.put("modelSource", model.getFileName().toString());
         manifest.put("modelSha256", Bundle.sha256(modelBytes));
         manifest.put("circuitHash", circuit.hash());
+        manifest.put(Bundle.QUANTIZED_SHA, Bundle.sha256(quantizedModel));
         manifest.put("irVersion", Circuit.VERSION);
         manifest.put("backend", backend.id());
         manifest.put("commitmentFree", noCommitment);
@@ -177,6 +213,7 @@ final class CompileCommand implements Callable<Integer> {
             }
             Files.write(tmp.resolve(Bundle.MODEL), modelBytes);
             Files.write(tmp.resolve(Bundle.IR), circuit.encode());
+            Files.write(tmp.resolve(Bundle.QUANTIZED), quantizedModel);
             Files.writeString(tmp.resolve(Bundle.IR_JSON), IrJson.render(circuit));
             Files.writeString(tmp.resolve(Bundle.HASH), circuit.hash() + "\n");
             Files.writeString(tmp.resolve(Bundle.SETTINGS), compiled.settingsJson());
@@ -198,11 +235,79 @@ final class CompileCommand implements Callable<Integer> {
         out.println("  IR: " + circuit.ops().size() + " ops, " + circuit.publicInputs().size() + " public inputs, "
                 + circuit.privateInputs().size() + " private inputs, " + circuit.outputs().size() + " outputs, "
                 + circuit.tables().size() + " lookup tables");
+        if (constraintCost != null) {
+            out.println(constraintCostLine(backend, constraintCost[0], constraintCost[1]));
+        }
+        out.println("  accepts (enforced in the circuit; other inputs are refused at prove time):");
+        for (QuantizedGraph.Input in : compiled.quantized().inputs()) {
+            double unit = Math.pow(2, in.scale());
+            out.println("    " + in.name() + " " + java.util.Arrays.toString(in.shape()) + " in [" + plain(in.lo() / unit)
+                    + ", " + plain(in.hi() / unit) + "] (" + rangeSources.getOrDefault(in.name(), "calibration") + ")");
+        }
         if (!samples.isEmpty()) {
             out.print(compiled.report());
         }
         out.println("next: zkinfer setup " + bundle);
         return ExitCodes.OK;
+    }
+
+    /** {constraints with gnark's commitment, constraints without} of the circuit compiled for backend. */
+    private static long[] constraintsWithAndWithout(Circuit circuit, Backend backend) {
+        long[] n = new long[2];
+        try (CompiledCircuit with = ZkProver.compile(circuit, backend, CompileOptions.defaults());
+             CompiledCircuit without = ZkProver.compile(circuit, backend, CompileOptions.withoutCommitment())) {
+            n[0] = with.stats().constraints();
+            n[1] = without.stats().constraints();
+            if (with.stats().commitments() == 0) {
+                n[0] = n[1]; // nothing to commit: the same circuit either way
+            }
+        }
+        return n;
+    }
+
+    static String constraintCostLine(Backend backend, long with, long without) {
+        String kind = backend == Backend.GROTH16 ? "R1CS constraints" : "PLONK gates";
+        if (with == without) {
+            return String.format(Locale.ROOT, "  --no-commitment: %,d %s, the same as with the commitment (the circuit "
+                    + "has no range checks or lookups to commit)", without, kind);
+        }
+        return String.format(Locale.ROOT, "  --no-commitment: %,d %s instead of %,d with gnark's commitment (+%,d, "
+                + "%.1fx): slower proving, cheaper EVM verification%s", without, kind, with, without - with,
+                (double) without / Math.max(1, with), backend == Backend.GROTH16 ? " (about 120k gas less)" : "");
+    }
+
+    /**
+     * Where each input's range comes from, for the compile summary; inputs calibrated from fewer than
+     * {@link CalibrationRanges#MIN_SAMPLES} samples get the widened range (added to {@code ranges}) and one warning.
+     */
+    private static Map<String, String> rangeSources(Graph graph, List<Map<String, Tensor>> samples,
+                                                    Map<String, double[]> ranges) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<String> widened = new ArrayList<>();
+        for (var in : graph.inputs()) {
+            if (ranges.containsKey(in.name())) {
+                sources.put(in.name(), "--input-range");
+            } else if (in.type() == io.zkinfer.circuits.model.ElemType.BOOL) {
+                sources.put(in.name(), "boolean");
+            } else {
+                var w = CalibrationRanges.widened(in, samples);
+                if (w.isPresent()) {
+                    ranges.put(in.name(), w.get());
+                    widened.add(in.name());
+                    sources.put(in.name(), "guessed from " + samples.size() + " calibration sample"
+                            + (samples.size() == 1 ? "" : "s") + ": observed range ± its width");
+                } else {
+                    sources.put(in.name(), "calibration: " + samples.size() + " samples, range + 10% margin");
+                }
+            }
+        }
+        if (!widened.isEmpty()) {
+            System.err.println("warning: " + samples.size() + " calibration sample" + (samples.size() == 1 ? "" : "s")
+                    + " cannot tell the range of real inputs; the range of " + String.join(", ", widened)
+                    + " is the observed one widened by its own width on each side (docs/cli.md). Give "
+                    + CalibrationRanges.MIN_SAMPLES + " or more representative samples, or --input-range NAME=LO:HI");
+        }
+        return sources;
     }
 
     /** Moves the finished temporary bundle into place; an existing target (empty, or with --force) is replaced. */
@@ -220,6 +325,11 @@ final class CompileCommand implements Callable<Integer> {
             throw e;
         }
         Files2.deleteTree(old);
+    }
+
+    /** 6 significant digits without trailing zeros: 2, 0.99896, -1.5e-7. */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
     }
 
     private static String lower(Visibility v) {

@@ -90,6 +90,57 @@ final class Evm {
         return p;
     }
 
+    /** EIP-170: the largest runtime code a contract may have (contracts/evm/lib/index.mjs says the same). */
+    static final int CODE_SIZE_LIMIT = 24_576;
+
+    /** A verdict of evm-verify.mjs: accepted or rejected, with the tool's JSON line and gas line. */
+    record Verdict(boolean accepted, String output) {}
+
+    /**
+     * Runs evm-verify.mjs on a fixture. Accepted (exit 0) and rejected (exit 1) are verdicts; anything else (the
+     * contract cannot be deployed: exit 4; bad input: 2; a crash of the tool) has none and becomes a
+     * UserInputException with the tool's reason, so that no caller prints a verdict or a stack trace for it.
+     */
+    static Verdict verify(Path dir, Path fixture) throws IOException, InterruptedException {
+        Result r = node(dir, "evm-verify.mjs", List.of("--fixture", fixture.toString()));
+        if (r.exitCode == 0 || r.exitCode == 1) {
+            return new Verdict(r.exitCode == 0, r.stdout);
+        }
+        String reason = reason(r);
+        throw new UserInputException(switch (r.exitCode) {
+            case 4 -> "the EVM check has no verdict: the verifier contract cannot be deployed: " + reason;
+            case 2 -> "the EVM check has no verdict: the EVM tools refused their input: " + reason;
+            default -> "the EVM check has no verdict: the EVM tools failed (exit " + r.exitCode + "): " + reason;
+        });
+    }
+
+    /** The runtime code size in bytes of a verifier contract, compiled by solc as evm-verify.mjs deploys it. */
+    static int runtimeSize(Path dir, Path solidity) throws IOException, InterruptedException {
+        Result r = node(dir, "contract-size.mjs", List.of("--sol", solidity.toString()));
+        if (r.exitCode != 0) {
+            throw new UserInputException("cannot measure the contract's size with solc: " + reason(r));
+        }
+        try {
+            return InputData.JSON.readTree(r.stdout.strip()).path("runtimeSize").intValue();
+        } catch (IOException e) {
+            throw new IllegalStateException("contract-size.mjs printed no JSON: " + r.stdout, e);
+        }
+    }
+
+    /** The "reason" of a tool's JSON line, else its first stderr line (a crash: its message, not its stack). */
+    private static String reason(Result r) {
+        try {
+            String line = r.stdout.strip().lines().findFirst().orElse("");
+            String reason = InputData.JSON.readTree(line).path("reason").asText("");
+            if (!reason.isBlank()) {
+                return reason;
+            }
+        } catch (IOException e) {
+            // not JSON: fall back to stderr
+        }
+        return r.stderr.strip().lines().findFirst().orElse("no output");
+    }
+
     static Result node(Path dir, String script, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("node", dir.resolve(script).toString()));
         cmd.addAll(args);

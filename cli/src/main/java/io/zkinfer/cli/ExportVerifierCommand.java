@@ -14,11 +14,13 @@ import java.util.concurrent.Callable;
 /** {@code zkinfer export-verifier}: the bundle's verifying key as a Solidity contract. */
 @Command(name = "export-verifier",
         mixinStandardHelpOptions = true,
-        description = {"Export the bundle's verifying key as a verifier contract (gnark's Solidity verifier:",
-                "Groth16 verifyProof(bytes,uint256[N]) or PLONK Verify(bytes,uint256[])). Every proof of 'zkinfer",
+        description = {"Export the bundle's verifying key as a verifier contract (Solidity: Groth16",
+                "verifyProof(bytes,uint256[N]), gnark's checks with the public-input points read in a loop, or",
+                "gnark's PLONK Verify(bytes,uint256[])). Every proof of 'zkinfer",
                 "prove' carries the Solidity form it takes. The contract carries the key's setup provenance",
                 "(setup.json) in a comment and in public constants: SETUP_KIND, SETUP_TRANSCRIPT,",
-                "SETUP_CONTRIBUTIONS, SETUP_PTAU_BLAKE2B512, SETUP_VK_SHA256.",
+                "SETUP_CONTRIBUTIONS, SETUP_PTAU_BLAKE2B512, SETUP_VK_SHA256. The contract's code size is measured with",
+                "solc (needs Node.js) and a contract over EIP-170's 24,576 bytes is refused (exit 2, nothing written).",
                 "--target near -o DIR writes a NEAR contract crate (Rust, near-sdk 5.x, Groth16 keys): a proof",
                 "registry with verify, submit, get, list; see docs/near.md."})
 final class ExportVerifierCommand implements Callable<Integer> {
@@ -55,12 +57,46 @@ final class ExportVerifierCommand implements Callable<Integer> {
             }
             sol = SoliditySetup.annotate(vk.exportSolidity(), setup);
         }
+        String size = checkDeployable(sol); // refuses, before anything is written, a contract no chain would take
         Files2.writeString(output, sol);
         System.out.println("wrote " + output + " (" + bundle.setupBackend().id() + " verifier for circuit "
-                + bundle.circuitHash().substring(0, 16) + "..., " + sol.length() + " characters)");
+                + bundle.circuitHash().substring(0, 16) + "..., " + size + ")");
         System.out.println(SetupRecord.line(setup) + " (also in the contract: SETUP_KIND, SETUP_TRANSCRIPT, "
                 + "SETUP_PTAU_BLAKE2B512)");
         return ExitCodes.OK;
+    }
+
+    /**
+     * Measures the contract's runtime code with solc (contracts/evm/contract-size.mjs, as {@code verify --evm} compiles
+     * it) and refuses one over EIP-170's 24,576 bytes. Without Node.js or the EVM tools the size cannot be measured:
+     * a warning says so and the contract is written.
+     */
+    private static String checkDeployable(String sol) throws Exception {
+        Path dir;
+        try {
+            dir = Evm.ready(System.err);
+        } catch (UserInputException e) {
+            System.err.println("warning: the contract's code size was not checked against EIP-170's "
+                    + String.format(Locale.ROOT, "%,d", Evm.CODE_SIZE_LIMIT) + " bytes: " + e.getMessage());
+            return sol.length() + " characters, code size not measured";
+        }
+        Path tmp = Files.createTempDirectory("zkinfer-export-");
+        try {
+            Path file = tmp.resolve("Verifier.sol");
+            Files.writeString(file, sol);
+            int runtime = Evm.runtimeSize(dir, file);
+            if (runtime > Evm.CODE_SIZE_LIMIT) {
+                throw new UserInputException(String.format(Locale.ROOT, "the verifier contract's code would be %,d "
+                        + "bytes, over the %,d-byte limit of EIP-170: no EVM chain with that limit can deploy it "
+                        + "(nothing written). Each public value adds 64 bytes: make inputs or outputs private "
+                        + "(--input-visibility/--output-visibility at compile) or use --backend plonk, whose verifier "
+                        + "does not grow with them", runtime, Evm.CODE_SIZE_LIMIT));
+            }
+            return String.format(Locale.ROOT, "%,d bytes of code of the %,d EIP-170 allows", runtime,
+                    Evm.CODE_SIZE_LIMIT);
+        } finally {
+            Files2.deleteTree(tmp);
+        }
     }
 
     private int near() throws Exception {

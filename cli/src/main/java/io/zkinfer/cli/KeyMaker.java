@@ -6,6 +6,7 @@ import io.zkinfer.prover.CircuitStats;
 import io.zkinfer.prover.CompileOptions;
 import io.zkinfer.prover.CompiledCircuit;
 import io.zkinfer.prover.KeyPair;
+import io.zkinfer.prover.ProvingKey;
 import io.zkinfer.prover.SetupOptions;
 import io.zkinfer.prover.Srs;
 import io.zkinfer.prover.ZkProver;
@@ -26,6 +27,8 @@ public final class KeyMaker {
     public static final String CONSTRAINT_SYSTEM = "circuit.cs";
     public static final String PK = "pk.bin";
     public static final String VK = "vk.bin";
+    /** pk.bin's SHA-256, taken right after the key was written from memory: prove then loads it without point checks. */
+    public static final String PK_SHA256 = "pk.sha256";
 
     /** What a setup made: its record (also in setup.json), the statistics, vk.bin's artifact bytes (toBytes). */
     public record Made(SetupProvenance record, CircuitStats stats, byte[] verifyingKeyArtifact) {}
@@ -76,6 +79,7 @@ public final class KeyMaker {
                 compiled.writeTo(dir.resolve(CONSTRAINT_SYSTEM));
                 progress.step("write keys", () -> {
                     keys.provingKey().writeTo(dir.resolve(PK));
+                    Files.writeString(dir.resolve(PK_SHA256), ProvingKey.sha256Of(dir.resolve(PK)) + "\n");
                     keys.verifyingKey().writeTo(dir.resolve(VK));
                     return null;
                 });

@@ -21,7 +21,7 @@ import java.io.PrintWriter;
         subcommands = {CompileCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class,
                 InspectCommand.class, ExportVerifierCommand.class, CalldataCommand.class, DemoCommand.class,
                 io.zkinfer.cli.data.DataCommand.class, BenchCommand.class,
-                io.zkinfer.cli.ceremony.CeremonyCommand.class,
+                io.zkinfer.cli.ceremony.CeremonyCommand.class, BatchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -67,7 +67,8 @@ final class SetupCommand implements Callable<Integer> {
             Files.writeString(tmp.resolve(Bundle.VK_JSON), pretty.writeValueAsString(vkJson));
             // setup.json goes first and comes back last: it tells the other commands that the keys are there
             Files.deleteIfExists(bundle.file(Bundle.SETUP));
-            for (String f : List.of(Bundle.CONSTRAINT_SYSTEM, Bundle.PK, Bundle.VK, Bundle.VK_JSON, Bundle.SETUP)) {
+            for (String f : List.of(Bundle.CONSTRAINT_SYSTEM, Bundle.PK, KeyMaker.PK_SHA256, Bundle.VK, Bundle.VK_JSON,
+                    Bundle.SETUP)) {
                 Files2.makePublic(tmp.resolve(f));   // keys and records are public (0644), not secrets
                 Files2.move(tmp.resolve(f), bundle.file(f));
             }

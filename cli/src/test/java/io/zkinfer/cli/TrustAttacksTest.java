@@ -340,4 +340,53 @@ class TrustAttacksTest {
         assertThat(Main.exitCodeOf(new OutOfMemoryError())).isEqualTo(ExitCodes.INTERNAL);
         assertThat(Main.exitCodeOf(new io.zkinfer.circuits.data.DataException("x"))).isEqualTo(ExitCodes.BAD_INPUT);
     }
+
+    /** model.qg (the quantized model prove reads) is bound by the manifest, and its header names its circuit. */
+    @Test
+    void aSwappedQuantizedModelIsRefused() throws IOException {
+        Path swapped = copyBundle(a, "qg-swapped");
+        Files.copy(b.resolve(Bundle.QUANTIZED), swapped.resolve(Bundle.QUANTIZED), StandardCopyOption.REPLACE_EXISTING);
+        String shaB = Bundle.sha256(Files.readAllBytes(b.resolve(Bundle.QUANTIZED)));
+        Path out = dir.resolve("qg-swapped-proof.json");
+        ModelCommandsTest.Run r = run("prove", swapped.toString(), "--input", input.toString(), "-o", out.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("model.qg has SHA-256 " + shaB).contains("zkinfer.json records");
+        assertThat(out).doesNotExist();
+
+        // the manifest edited to bind the swapped file: the file itself says it computes B's circuit
+        ObjectNode manifest = json(swapped.resolve(Bundle.MANIFEST));
+        manifest.put(Bundle.QUANTIZED_SHA, shaB);
+        Files.writeString(swapped.resolve(Bundle.MANIFEST), manifest.toString());
+        r = run("prove", swapped.toString(), "--input", input.toString(), "-o", out.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("model.qg").contains("of circuit " + hash(b) + ", not " + hash(a));
+        assertThat(out).doesNotExist();
+    }
+
+    /** A bundle compiled before model.qg existed still proves: from its ONNX model, with a one-line note. */
+    @Test
+    void aBundleWithoutQuantizedModelProvesFromTheOnnxModelWithANote() throws IOException {
+        Path old = copyBundle(a, "before-qg");
+        Files.delete(old.resolve(Bundle.QUANTIZED));
+        ObjectNode manifest = json(old.resolve(Bundle.MANIFEST));
+        manifest.remove(Bundle.QUANTIZED_SHA);
+        Files.writeString(old.resolve(Bundle.MANIFEST), manifest.toString());
+        Path out = dir.resolve("before-qg-proof.json");
+        ModelCommandsTest.Run r = run("prove", old.toString(), "--input", input.toString(), "-o", out.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("has no model.qg").contains("compile");
+        assertThat(run("verify", old.toString(), "--proof", out.toString()).code()).isZero();
+    }
+
+    /** setup records pk.bin's hash (prove then skips gnark's point checks); a stale record means the checked read. */
+    @Test
+    void setupRecordsTheProvingKeyHashAndAStaleRecordFallsBackToTheCheckedRead() throws IOException {
+        assertThat(Files.readString(a.resolve(KeyMaker.PK_SHA256)).strip())
+                .isEqualTo(Bundle.sha256(Files.readAllBytes(a.resolve(Bundle.PK))));
+        Path stale = copyBundle(a, "pk-stale");
+        Files.writeString(stale.resolve(KeyMaker.PK_SHA256), "0".repeat(64) + "\n");
+        Path out = dir.resolve("pk-stale-proof.json");
+        assertThat(run("prove", stale.toString(), "--input", input.toString(), "-o", out.toString()).code()).isZero();
+        assertThat(run("verify", stale.toString(), "--proof", out.toString()).code()).isZero();
+    }
 }

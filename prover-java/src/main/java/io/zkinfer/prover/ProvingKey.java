@@ -38,6 +38,35 @@ public final class ProvingKey implements AutoCloseable {
         return new ProvingKey(NativeApi.readFile(NativeApi.KIND_PROVING_KEY, file));
     }
 
+    /**
+     * Reads a proving key whose whole-file SHA-256 was recorded right after {@link #writeTo(Path)} wrote it from a
+     * key in memory (see {@link #sha256Of(Path)}): the file must still have that hash, and then gnark's per-point
+     * curve and subgroup checks are skipped (they are ~95% of the load time; the points were valid when written).
+     * A file with another hash is an {@link ArtifactMismatchException}; use {@link #read(Path)} for a key of
+     * unknown origin.
+     */
+    public static ProvingKey readBound(Path file, String sha256Hex) {
+        Objects.requireNonNull(file, "file");
+        if (!sha256Hex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a lower-case hex SHA-256: '" + sha256Hex + "'");
+        }
+        return new ProvingKey(NativeApi.readFileBound(NativeApi.KIND_PROVING_KEY, file, sha256Hex));
+    }
+
+    /** The lower-case hex SHA-256 of a file (what {@link #readBound} checks). */
+    public static String sha256Of(Path file) throws java.io.IOException {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes the key atomically (a temporary file in the same folder, then a move). */
     public void writeTo(Path file) {
         Objects.requireNonNull(file, "file");

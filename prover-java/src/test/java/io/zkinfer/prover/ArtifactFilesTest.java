@@ -65,6 +65,23 @@ class ArtifactFilesTest {
                 assertThat(vk2.verify(fresh, inst.publicValues())).isTrue();
                 assertThat(vk2.toBytes()).isEqualTo(vk.toBytes());
             }
+
+            // the key read through its recorded hash (no point checks) is the same key and proves
+            String sha = ProvingKey.sha256Of(pkFile);
+            try (ProvingKey bound = ProvingKey.readBound(pkFile, sha)) {
+                assertThat(bound.circuitHash()).isEqualTo(pk.circuitHash());
+                assertThat(vk.verify(cc.proveGnarkWitness(bound, inst.witness(), ProofTarget.NATIVE),
+                        inst.publicValues())).isTrue();
+            }
+            // any other file under that hash is refused before it is decoded (here: another valid key)
+            try (KeyPair other = cc.setup(SetupOptions.development())) {
+                Path otherFile = dir.resolve("keys/other.key");
+                other.provingKey().writeTo(otherFile);
+                assertThatThrownBy(() -> ProvingKey.readBound(otherFile, sha))
+                        .isInstanceOf(ArtifactMismatchException.class).hasMessageContaining(sha);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

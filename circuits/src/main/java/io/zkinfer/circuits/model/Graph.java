@@ -72,7 +72,22 @@ public record Graph(String name, List<ValueInfo> inputs, List<ValueInfo> outputs
             dynamic.add(in.name());
         }
         List<Node> kept = new ArrayList<>();
-        for (Node n : ordered) {
+        java.util.ArrayDeque<Node> work = new java.util.ArrayDeque<>(ordered);
+        while (!work.isEmpty()) {
+            Node n = work.poll();
+            if (Recurrent.isRecurrent(n)) {
+                for (String i : n.inputs()) {
+                    if (!i.isEmpty() && !env.containsKey(i)) {
+                        throw new ModelException("node " + n.name() + " (" + n.opType() + ") reads '" + i
+                                + "' which no node, input or initializer defines");
+                    }
+                }
+                List<Node> unrolled = Recurrent.expand(n, env, consts);
+                for (int k = unrolled.size() - 1; k >= 0; k--) {
+                    work.push(unrolled.get(k));
+                }
+                continue;
+            }
             List<Tensor> args = new ArrayList<>();
             boolean dyn = false;
             for (String i : n.inputs()) {

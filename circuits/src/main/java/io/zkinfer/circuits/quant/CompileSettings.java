@@ -17,11 +17,22 @@ import java.util.OptionalInt;
  * @param calibration     sample inputs (by input name); they set the input ranges and measure fidelity
  * @param inputRanges     explicit float ranges per input, overriding the calibrated ones
  * @param rangeMargin     fraction of the calibrated range added on each side (inputs beyond are rejected)
- * @param tolerance       for {@code RESOURCES}: max abs error allowed, relative to the largest float output
+ * @param tolerance       for {@code RESOURCES}: max abs error allowed on the calibration data (absolute)
+ * @param maxError        compilation is refused when the chosen scale's max abs error on the calibration data, for
+ *                        some float output, exceeds {@code maxError · max(1, max |float output|)}: a proof of a badly
+ *                        wrong output is worse than no proof ({@link #DEFAULT_MAX_ERROR} by default; no calibration
+ *                        data, no check)
  */
 public record CompileSettings(Target target, OptionalInt scale, OptionalInt paramScale, List<Integer> candidateScales,
                               int lookupBits, ModelVisibility visibility, List<Map<String, Tensor>> calibration,
-                              Map<String, double[]> inputRanges, double rangeMargin, double tolerance) {
+                              Map<String, double[]> inputRanges, double rangeMargin, double tolerance,
+                              double maxError) {
+
+    /**
+     * Default of {@link #maxError}: looser than the conformance suite's pass criterion ({@code 0.01 + 0.02·max|ref|})
+     * for every output size, so it refuses only models that are clearly wrong.
+     */
+    public static final double DEFAULT_MAX_ERROR = 0.05;
 
     public enum Target { ACCURACY, RESOURCES }
 
@@ -39,6 +50,17 @@ public record CompileSettings(Target target, OptionalInt scale, OptionalInt para
         if (rangeMargin < 0) {
             throw new IllegalArgumentException("rangeMargin must be >= 0");
         }
+        if (!(maxError > 0)) {
+            throw new IllegalArgumentException("maxError must be > 0, got " + maxError);
+        }
+    }
+
+    /** Settings with the default {@link #maxError}. */
+    public CompileSettings(Target target, OptionalInt scale, OptionalInt paramScale, List<Integer> candidateScales,
+                           int lookupBits, ModelVisibility visibility, List<Map<String, Tensor>> calibration,
+                           Map<String, double[]> inputRanges, double rangeMargin, double tolerance) {
+        this(target, scale, paramScale, candidateScales, lookupBits, visibility, calibration, inputRanges, rangeMargin,
+                tolerance, DEFAULT_MAX_ERROR);
     }
 
     public static CompileSettings defaults(List<Map<String, Tensor>> calibration) {
@@ -49,21 +71,26 @@ public record CompileSettings(Target target, OptionalInt scale, OptionalInt para
 
     public CompileSettings withTarget(Target t) {
         return new CompileSettings(t, scale, paramScale, candidateScales, lookupBits, visibility, calibration,
-                inputRanges, rangeMargin, tolerance);
+                inputRanges, rangeMargin, tolerance, maxError);
     }
 
     public CompileSettings withScale(int s) {
         return new CompileSettings(target, OptionalInt.of(s), paramScale, candidateScales, lookupBits, visibility,
-                calibration, inputRanges, rangeMargin, tolerance);
+                calibration, inputRanges, rangeMargin, tolerance, maxError);
     }
 
     public CompileSettings withVisibility(ModelVisibility v) {
         return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, v, calibration, inputRanges,
-                rangeMargin, tolerance);
+                rangeMargin, tolerance, maxError);
     }
 
     public CompileSettings withInputRanges(Map<String, double[]> r) {
         return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, visibility, calibration, r,
-                rangeMargin, tolerance);
+                rangeMargin, tolerance, maxError);
+    }
+
+    public CompileSettings withMaxError(double e) {
+        return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, visibility, calibration,
+                inputRanges, rangeMargin, tolerance, e);
     }
 }

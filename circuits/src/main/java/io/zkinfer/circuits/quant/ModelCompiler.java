@@ -65,8 +65,50 @@ public final class ModelCompiler {
         }
         FidelityReport report = new FidelityReport(tried, pick.scale(), pick.paramScale(), settings.target().name());
         QuantizedGraph q = graphs.get(pick.scale());
+        refuseIfInaccurate(g, q, report, reference, settings.maxError());
         Circuit c = Lowering.lower(q, settings.visibility());
         return new CompiledModel(g, q, c, settings.visibility(), report, ranges, settings.lookupBits());
+    }
+
+    /**
+     * Refuses the chosen scale when some float output is off, on the calibration data, by more than
+     * {@code maxError · max(1, max |float output|)}; the message gives the numbers and what the other scales did.
+     */
+    static void refuseIfInaccurate(Graph g, QuantizedGraph q, FidelityReport report,
+                                   List<Map<String, Tensor>> reference, double maxError) {
+        FidelityReport.Candidate c = report.chosen();
+        for (QuantizedGraph.Output o : q.outputs()) {
+            FidelityReport.OutputFidelity f = c.outputs().get(o.name());
+            if (o.type() != ElemType.FLOAT || f == null || reference.isEmpty()) {
+                continue; // labels are compared by agreement, not by size
+            }
+            double largest = 0;
+            for (Map<String, Tensor> r : reference) {
+                Tensor t = r.get(o.name());
+                for (int k = 0; k < t.size(); k++) {
+                    largest = Math.max(largest, Math.abs(t.get(k)));
+                }
+            }
+            double allowed = maxError * Math.max(1, largest);
+            if (!(f.maxAbsError() <= allowed)) {
+                StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                        "model %s: the best quantization scale (%d) is off by %.4g on the calibration data at output "
+                                + "'%s' (largest float output %.4g); the tolerance allows %.4g (= %g x max(1, %.4g)). "
+                                + "A proof of so wrong an output is refused. Scales tried:",
+                        g.name(), c.scale(), f.maxAbsError(), o.name(), largest, allowed, maxError, largest));
+                for (FidelityReport.Candidate t : report.candidates()) {
+                    sb.append("\n  scale ").append(t.scale()).append(": ");
+                    if (t.ok()) {
+                        FidelityReport.OutputFidelity tf = t.outputs().get(o.name());
+                        sb.append(String.format(java.util.Locale.ROOT, "max abs error %.4g", tf.maxAbsError()));
+                    } else {
+                        sb.append(t.failure());
+                    }
+                }
+                sb.append("\nRaise the tolerance (--tolerance) to accept this error, or narrow the input ranges.");
+                throw new QuantizationException(sb.toString());
+            }
+        }
     }
 
     /**

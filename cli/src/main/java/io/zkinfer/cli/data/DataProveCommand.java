@@ -55,9 +55,10 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         description = {
                 "Prove a statement about the committed dataset D without revealing it. Two kinds:",
-                "  whole dataset (no --row):   --check ... (repeatable; none = knowledge of all N rows of D)",
-                "  one hidden row (--row I):   --policy P  and/or  --input-columns A,B,.. [--input-scale S]",
-                "                              (model-input provenance: input_commitment = Poseidon2(salt, inputs))",
+                "  whole dataset (no --row): --check ... (repeatable; none: knows all N rows)",
+                "  one hidden row (--row I): --policy P and/or --input-columns A,B,..",
+                "      [--input-scale S] (model-input provenance: input_commitment =",
+                "      Poseidon2(salt, inputs))",
                 "Checks: " + StatementSpec.CHECK_FORMS + ".",
                 "Bounds are in the column's own units (decimals as decimals); policies use the policy language",
                 "(docs/data-properties.md) and must not contain ':' inside a check.",

@@ -174,6 +174,19 @@ public final class NativeApi {
         }
     }
 
+    /** zk_read_file_bound: the file must have the whole-file SHA-256 {@code sha256Hex} (then no point checks). */
+    public static long readFileBound(int kind, Path file, String sha256Hex) {
+        NativeLibrary l = lib();
+        byte[] p = utf8(file);
+        byte[] s = sha256Hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment path = bytes(a, p), sha = bytes(a, s), obj = a.allocate(JAVA_LONG);
+            l.invoke("reading " + file, a, err -> (int) l.zkReadFileBound.invokeExact(kind, path, (long) p.length, sha,
+                    (long) s.length, obj, err));
+            return obj.get(JAVA_LONG, 0);
+        }
+    }
+
     public static long deserialize(int kind, byte[] data, String what) {
         NativeLibrary l = lib();
         try (Arena a = Arena.ofConfined()) {

@@ -82,6 +82,7 @@ public final class NativeLibrary {
     final MethodHandle zkVerify;
     final MethodHandle zkWriteFile;
     final MethodHandle zkReadFile;
+    final MethodHandle zkReadFileBound;
     final MethodHandle zkSerialize;
     final MethodHandle zkDeserialize;
     final MethodHandle zkObjectInfo;
@@ -127,6 +128,8 @@ public final class NativeLibrary {
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS));
         zkReadFile = bind(linker, lib, "zk_read_file",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+        zkReadFileBound = bind(linker, lib, "zk_read_file_bound",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
         zkSerialize = bind(linker, lib, "zk_serialize", outBytes);
         zkDeserialize = bind(linker, lib, "zk_deserialize",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
@@ -198,11 +201,12 @@ public final class NativeLibrary {
             return p;
         }
         String resource = resourceName();
-        if (NativeLibrary.class.getClassLoader().getResource(resource) == null) {
+        java.net.URL url = NativeLibrary.class.getClassLoader().getResource(resource);
+        if (url == null) {
             throw new NativeFailureException("this zkinfer build has no prover library for " + platform()
                     + " (no resource " + resource + "); build prover-native for it and set " + LIB_ENV);
         }
-        return extractToFirstWritable(resource, cacheDirectories(System.getenv(),
+        return extractToFirstWritable(url, cacheDirectories(System.getenv(),
                 System.getProperty("user.home"), System.getProperty("java.io.tmpdir")));
     }
 
@@ -210,14 +214,11 @@ public final class NativeLibrary {
      * Extracts into the first cache folder that takes it; each one skipped is one warning line naming the folder and
      * the reason (never a stack trace: a read-only home is an environment to live with, not a bug).
      */
-    static Path extractToFirstWritable(String resource, List<Path> cacheDirs) {
+    static Path extractToFirstWritable(java.net.URL url, List<Path> cacheDirs) {
         List<String> failures = new ArrayList<>();
         for (Path dir : cacheDirs) {
-            try (InputStream in = NativeLibrary.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new NativeFailureException("resource " + resource + " vanished");
-                }
-                Path lib = extract(in, dir.resolve("native"));
+            try {
+                Path lib = cachedOrExtract(url, dir.resolve("native"));
                 if (!failures.isEmpty()) {
                     LOG.warn("cache folder {} is not writable ({}); using {}", cacheDirs.get(0),
                             failures.get(0).substring(failures.get(0).indexOf(": ") + 2), dir);
@@ -285,6 +286,58 @@ public final class NativeLibrary {
         String user = env.getOrDefault("USER", "user").replaceAll("[^A-Za-z0-9._-]", "_");
         dirs.add(Path.of(tmpDir == null || tmpDir.isBlank() ? "/tmp" : tmpDir, "zkinfer-" + user));
         return List.copyOf(dirs);
+    }
+
+    /**
+     * The extracted copy of the library resource at {@code url}. Inflating the 17 MB library from the jar and hashing
+     * it twice cost ~0.3 s on every CLI command, so a library inside a jar is looked up first by its jar entry's
+     * CRC-32 and size (read from the jar's directory, nothing inflated): {@code root/index/<crc>-<size>} names the
+     * SHA-256 folder of an earlier extraction, and that copy is used if its own size and CRC-32 (computed now) match
+     * the entry's. Anything else (no index, a changed or damaged copy, a resource outside a jar) takes the full
+     * {@link #extract} path, which records the index for next time.
+     */
+    static Path cachedOrExtract(java.net.URL url, Path root) throws IOException {
+        java.util.jar.JarEntry entry = null;
+        if ("jar".equals(url.getProtocol())) {
+            java.net.JarURLConnection c = (java.net.JarURLConnection) url.openConnection();
+            entry = c.getJarEntry();
+        }
+        Path index = entry == null || entry.getCrc() < 0 || entry.getSize() < 0 ? null
+                : root.resolve("index").resolve(Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
+        if (index != null && Files.isRegularFile(index)) {
+            String sha = Files.readString(index, StandardCharsets.US_ASCII).strip();
+            if (sha.matches("[0-9a-f]{64}")) {
+                Path target = root.resolve(sha).resolve(LIB_NAME);
+                if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()
+                        && crc32Of(target) == entry.getCrc()) {
+                    return target;
+                }
+            }
+        }
+        Path extracted;
+        try (InputStream in = url.openStream()) {
+            extracted = extract(in, root);
+        }
+        if (index != null) {
+            try {   // best effort: without the index the next run extracts again, nothing worse
+                Files.createDirectories(index.getParent());
+                Path tmp = Files.createTempFile(index.getParent(), ".index-", ".tmp");
+                Files.writeString(tmp, extracted.getParent().getFileName().toString() + "\n",
+                        StandardCharsets.US_ASCII);
+                Files.move(tmp, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                LOG.debug("cannot record the library index {}: {}", index, e.toString());
+            }
+        }
+        return extracted;
+    }
+
+    static long crc32Of(Path file) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            crc.update(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+        }
+        return crc.getValue();
     }
 
     /**

@@ -31,7 +31,9 @@ class NativeLibraryCacheTest {
     void anUnwritableCacheFallsBackToTheNext() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");   // a folder under a file cannot be made
         Path good = dir.resolve("good");
-        String resource = "io/zkinfer/prover/internal/NativeLibrary.class";   // any resource: extraction is a copy
+        // any resource: extraction is a copy
+        java.net.URL resource = NativeLibrary.class.getClassLoader().getResource(
+                "io/zkinfer/prover/internal/NativeLibrary.class");
         Path lib = NativeLibrary.extractToFirstWritable(resource, List.of(file.resolve("cache"), good));
         assertThat(lib).startsWith(good.resolve("native"));
         assertThat(lib).exists();
@@ -40,7 +42,8 @@ class NativeLibraryCacheTest {
     @Test
     void noWritableCacheIsOneMessageNamingEveryFolder() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        String resource = "io/zkinfer/prover/internal/NativeLibrary.class";
+        java.net.URL resource = NativeLibrary.class.getClassLoader().getResource(
+                "io/zkinfer/prover/internal/NativeLibrary.class");
         assertThatThrownBy(() -> NativeLibrary.extractToFirstWritable(resource,
                 List.of(file.resolve("one"), file.resolve("two"))))
                 .hasMessageContaining(file.resolve("one").toString()).hasMessageContaining(file.resolve("two").toString())

@@ -49,6 +49,38 @@ class NativeLibraryExtractTest {
     }
 
     @Test
+    void aLibraryInAJarIsFoundAgainByItsEntryCrcAndADamagedCopyIsReplaced() throws Exception {
+        byte[] content = new byte[200_000];
+        new java.util.Random(2).nextBytes(content);
+        Path jar = Files.createTempFile("zkinfer-native-test", ".jar");
+        try {
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+                out.putNextEntry(new java.util.jar.JarEntry("lib/libzkprover.so"));
+                out.write(content);
+                out.closeEntry();
+            }
+            java.net.URL url = java.net.URI.create("jar:" + jar.toUri() + "!/lib/libzkprover.so").toURL();
+            Path cache = root.resolve("native");
+            Path p = NativeLibrary.cachedOrExtract(url, cache);
+            assertThat(Files.readAllBytes(p)).isEqualTo(content);
+            try (Stream<Path> s = Files.list(cache.resolve("index"))) {
+                assertThat(s.toList()).hasSize(1);
+            }
+            long modified = Files.getLastModifiedTime(p).toMillis();
+            assertThat(NativeLibrary.cachedOrExtract(url, cache)).isEqualTo(p);   // the fast path: same copy
+            assertThat(Files.getLastModifiedTime(p).toMillis()).isEqualTo(modified);
+
+            byte[] damaged = content.clone();   // same size, one byte flipped: the CRC-32 check must catch it
+            damaged[12_345] ^= 1;
+            Files.write(p, damaged);
+            Path repaired = NativeLibrary.cachedOrExtract(url, cache);
+            assertThat(Files.readAllBytes(repaired)).isEqualTo(content);
+        } finally {
+            Files.deleteIfExists(jar);
+        }
+    }
+
+    @Test
     void resourceNameFollowsThePlatform() {
         assertThat(NativeLibrary.resourceName()).startsWith("io/zkinfer/prover/native/")
                 .endsWith("/libzkprover.so");
