@@ -63,13 +63,18 @@ final class HelpLayout {
 
     /**
      * Joins hard-wrapped source lines into paragraphs: an empty element stays (a blank line), an element that starts
-     * with a space stays a line of its own, every other element continues the paragraph before it.
+     * with a space stays a line of its own, one that starts with {@code %n} starts a paragraph, every other element
+     * continues the paragraph before it.
      */
     static String[] reflow(String[] lines) {
         List<String> out = new ArrayList<>();
         StringBuilder para = null;
         for (String line : lines) {
-            boolean preformatted = line.isEmpty() || line.startsWith(" ") || line.startsWith("%n");
+            boolean preformatted = line.isEmpty() || line.startsWith(" ");
+            if (line.startsWith("%n") && para != null) {   // a paragraph that starts with a line break
+                out.add(para.toString());
+                para = null;
+            }
             if (preformatted) {
                 if (para != null) {
                     out.add(para.toString());

@@ -94,5 +94,7 @@ class HelpTest {
         assertThat(HelpLayout.summary("Prove facts about data: commit, prove")).isEqualTo("Prove facts about data.");
         assertThat(HelpLayout.reflow(new String[] {"one", "two", "", "  example", "three"}))
                 .containsExactly("one two", "", "  example", "three");
+        assertThat(HelpLayout.reflow(new String[] {"%nWhen no COMMAND is given.", "If one is given.%n"}))
+                .containsExactly("%nWhen no COMMAND is given. If one is given.%n");
     }
 }
