@@ -78,7 +78,7 @@ final class ProveCommand implements Callable<Integer> {
         }
         Bundle bundle = Bundle.open(bundleDir);
         // the files agree (circuit.ir, manifest, setup, vk.bin): the proof records the key it is made for
-        Bundle.Trusted trusted = progress.step("check bundle (hashes, verifying key)", bundle::trusted);
+        Bundle.Agreed trusted = progress.step("check bundle (file hashes)", bundle::agreed);
         CompiledModel model = progress.step("load quantized model", () ->
                 bundle.quantizedModel(trusted.circuit(), System.err));
         InputData.Inputs in = InputData.readInputs(input, model.graph().inputs());
@@ -98,7 +98,7 @@ final class ProveCommand implements Callable<Integer> {
         }
         // every proof uses the Solidity commitment hash, so the calldata is always valid (--target is an alias)
         Optional<String> sol = Optional.of("0x" + HexFormat.of().formatHex(proof.solidityCalldata()));
-        ProofFile pf = new ProofFile(bundle.circuitHash(), Optional.of(trusted.verifier().verifyingKeySha256()),
+        ProofFile pf = new ProofFile(bundle.circuitHash(), Optional.of(trusted.verifyingKeySha256()),
                 proof.backend().id(), target.toLowerCase(Locale.ROOT),
                 proof.toBytes(), proof.publicInputs(), w.outputs(), w.commitments(), sol);
         pf.write(output);

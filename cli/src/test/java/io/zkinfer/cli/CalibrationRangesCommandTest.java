@@ -45,7 +45,7 @@ class CalibrationRangesCommandTest {
     void oneAllOnesSampleAcceptsZeroToTwoAndSaysSo() throws IOException {
         Path bundle = dir.resolve("one");
         ModelCommandsTest.Run r = run("compile", ModelCommandsTest.MODEL.toString(), "-o", bundle.toString(),
-                "--calibration", calibration(1, 1.0).toString(), "--scale", "8");
+                "--calibration", calibration(1, 1.0).toString(), "--scale", "14");
         assertThat(r.code()).isZero();
         assertThat(r.err()).contains("warning: 1 calibration sample cannot tell the range of real inputs")
                 .contains("--input-range");
@@ -63,13 +63,13 @@ class CalibrationRangesCommandTest {
     void tenSamplesAreCalibratedAsBeforeWithoutAWarning() throws IOException {
         Path bundle = dir.resolve("ten");
         ModelCommandsTest.Run r = run("compile", ModelCommandsTest.MODEL.toString(), "-o", bundle.toString(),
-                "--calibration", calibration(10, 1.0).toString(), "--scale", "8");
+                "--calibration", calibration(10, 1.0).toString(), "--scale", "14");
         assertThat(r.code()).isZero();
         assertThat(r.err()).doesNotContain("warning");
         assertThat(r.out()).contains("(calibration: 10 samples, range + 10% margin)");
         Path explicit = dir.resolve("explicit");
         r = run("compile", ModelCommandsTest.MODEL.toString(), "-o", explicit.toString(), "--calibration",
-                calibration(1, 1.0).toString(), "--input-range", "X=-3:3", "--scale", "8");
+                calibration(1, 1.0).toString(), "--input-range", "X=-3:3", "--scale", "14");
         assertThat(r.code()).isZero();
         assertThat(r.err()).doesNotContain("warning");
         assertThat(r.out()).contains("X [1, 30] in [-3, 3] (--input-range)");

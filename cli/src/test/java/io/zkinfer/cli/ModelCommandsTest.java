@@ -77,7 +77,7 @@ class ModelCommandsTest {
     static Path compile(String name, String... extra) {
         Path b = dir.resolve(name);
         List<String> args = new java.util.ArrayList<>(List.of("compile", MODEL.toString(), "-o", b.toString(),
-                "--calibration", calibration.toString(), "--scale", "8"));
+                "--calibration", calibration.toString(), "--scale", "8", "--tolerance", "1"));   // 0.13 error at scale 8
         args.addAll(List.of(extra));
         Run r = run(args.toArray(String[]::new));
         assertThat(r.code).as(r.err).isZero();

@@ -69,7 +69,8 @@ class TrustAttacksTest {
     private static Path compile(String name, String scale) {
         Path bundle = dir.resolve(name);
         assertThat(run("compile", ModelCommandsTest.MODEL.toString(), "-o", bundle.toString(), "--calibration",
-                calibration.toString(), "--scale", scale, "--input-visibility", "committed").code()).isZero();
+                calibration.toString(), "--scale", scale, "--tolerance", "1", "--input-visibility", "committed")
+                .code()).isZero();   // small scales keep setups fast; their error is what these tests do not care about
         assertThat(run("setup", bundle.toString()).code()).isZero();
         return bundle;
     }
@@ -299,14 +300,14 @@ class TrustAttacksTest {
         Files.createDirectories(project);
         Path precious = Files.writeString(project.resolve("precious.txt"), "do not delete");
         ModelCommandsTest.Run r = run("compile", ModelCommandsTest.MODEL.toString(), "-o", project.toString(),
-                "--calibration", calibration.toString(), "--scale", "8", "--force");
+                "--calibration", calibration.toString(), "--scale", "8", "--tolerance", "1", "--force");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("not a zkinfer bundle");
         assertThat(precious).hasContent("do not delete");
         // a bundle is replaced with --force
         Path bundle = copyBundle(b, "replaced");
         r = run("compile", ModelCommandsTest.MODEL.toString(), "-o", bundle.toString(), "--calibration",
-                calibration.toString(), "--scale", "8", "--force", "--input-visibility", "committed");
+                calibration.toString(), "--scale", "8", "--tolerance", "1", "--force", "--input-visibility", "committed");
         assertThat(r.code()).isZero();
         assertThat(hash(bundle)).isEqualTo(hash(a));
     }

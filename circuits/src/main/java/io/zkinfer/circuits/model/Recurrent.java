@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Unrolls ONNX recurrent operators (RNN, LSTM) over their static sequence length into plain nodes (Gather of one time
- * step, MatMul by the transposed weights, Add, the activations, element-wise Mul, Concat), so that the float executor,
- * the quantizer and the circuit see only operators they already know. {@link Graph#of} calls it when it meets such a
+ * Unrolls ONNX recurrent operators (RNN, LSTM, GRU) over their static sequence length into plain nodes (Gather of
+ * one time step, MatMul by the transposed weights, Add, the activations, element-wise Mul, Concat), so that the
+ * float executor, the quantizer and the circuit see only operators they already know. {@link Graph#of} calls it when it meets such a
  * node; the unrolled nodes are folded and shape-inferred like any other.
  *
  * <p>Supported: every direction (forward, reverse, bidirectional), biases, initial states, the default and the
  * Tanh/Sigmoid/Relu activations, layout 0. Refused with the reason: layout 1, clipping, activation parameters,
- * variable sequence lengths, LSTM peepholes with input_forget.
+ * variable sequence lengths, LSTM peepholes and input_forget. GRU: both linear_before_reset forms.
  */
 public final class Recurrent {
 
@@ -21,7 +21,8 @@ public final class Recurrent {
 
     /** Whether {@link #expand} unrolls this operator. */
     public static boolean isRecurrent(Node n) {
-        return n.domain().isEmpty() && (n.opType().equals("RNN") || n.opType().equals("LSTM"));
+        return n.domain().isEmpty() && (n.opType().equals("RNN") || n.opType().equals("LSTM")
+                || n.opType().equals("GRU"));
     }
 
     /**
@@ -38,6 +39,7 @@ public final class Recurrent {
         private final Map<String, Tensor> constants;
         private final List<Node> out = new ArrayList<>();
         private final boolean lstm;
+        private final boolean gru;
         private int id;
 
         Unroller(Node n, Map<String, Tensor> env, Map<String, Tensor> constants) {
@@ -45,6 +47,7 @@ public final class Recurrent {
             this.env = env;
             this.constants = constants;
             this.lstm = n.opType().equals("LSTM");
+            this.gru = n.opType().equals("GRU");
         }
 
         private String fresh(String what) {
@@ -142,13 +145,15 @@ public final class Recurrent {
             }
             String dir = n.attrString("direction", "forward");
             int dirs = dir.equals("bidirectional") ? 2 : 1;
-            int gates = lstm ? 4 : 1;
+            int gates = lstm ? 4 : gru ? 3 : 1;
             if (w == null || r == null || hidden < 1 || w.shape()[1] != gates * hidden) {
                 throw n.unsupported("weights that do not match hidden_size");
             }
             List<String> acts = n.attrStrings("activations").orElse(lstm
-                    ? List.of("Sigmoid", "Tanh", "Tanh", "Sigmoid", "Tanh", "Tanh") : List.of("Tanh", "Tanh"));
-            int perDir = lstm ? 3 : 1;
+                    ? List.of("Sigmoid", "Tanh", "Tanh", "Sigmoid", "Tanh", "Tanh")
+                    : gru ? List.of("Sigmoid", "Tanh", "Sigmoid", "Tanh") : List.of("Tanh", "Tanh"));
+            int perDir = lstm ? 3 : gru ? 2 : 1;
+            boolean resetAfter = gru && n.attrInt("linear_before_reset", 0) != 0;
             for (String a : acts) {
                 if (!List.of("Tanh", "Sigmoid", "Relu").contains(a)) {
                     throw n.unsupported("activation " + a);
@@ -162,6 +167,8 @@ public final class Recurrent {
                 String[] wt = new String[gates];
                 String[] rt = new String[gates];
                 String[] bias = new String[gates];
+                String[] wBias = new String[gates];
+                String[] rBias = new String[gates];
                 for (int k = 0; k < gates; k++) {
                     wt[k] = addConst("Wt", transposedBlock(w, d, k * hidden, hidden));
                     rt[k] = addConst("Rt", transposedBlock(r, d, k * hidden, hidden));
@@ -173,6 +180,16 @@ public final class Recurrent {
                         }
                     }
                     bias[k] = addConst("bias", new Tensor(new int[]{hidden}, bv, ElemType.FLOAT));
+                    if (gru) {
+                        double[] wb = new double[hidden];
+                        double[] rb = new double[hidden];
+                        for (int j = 0; b != null && j < hidden; j++) {
+                            wb[j] = b.get(d * 2 * gates * hidden + k * hidden + j);
+                            rb[j] = b.get(d * 2 * gates * hidden + (gates + k) * hidden + j);
+                        }
+                        wBias[k] = addConst("Wb", new Tensor(new int[]{hidden}, wb, ElemType.FLOAT));
+                        rBias[k] = addConst("Rb", new Tensor(new int[]{hidden}, rb, ElemType.FLOAT));
+                    }
                 }
                 String h = initialState(5, d, batch, hidden);
                 String c = lstm ? initialState(6, d, batch, hidden) : null;
@@ -181,7 +198,18 @@ public final class Recurrent {
                     int t = reverse ? steps - 1 - s : s;
                     String xt = node("Gather", List.of(x, addConst("t", Tensor.scalar(t, ElemType.INT))),
                             Map.of("axis", new Attribute.Int(0)));
-                    if (!lstm) {
+                    if (gru) {
+                        // ONNX gate order: update z, reset r, hidden; h' = (1 - z)·hh + z·h
+                        String z = node(acts.get(d * perDir), gate(xt, h, wt[0], rt[0], bias[0]));
+                        String rg = node(acts.get(d * perDir), gate(xt, h, wt[1], rt[1], bias[1]));
+                        String xh = node("Add", node("MatMul", xt, wt[2]), wBias[2]);
+                        String hh = resetAfter
+                                ? node("Mul", rg, node("Add", node("MatMul", h, rt[2]), rBias[2]))
+                                : node("Add", node("MatMul", node("Mul", rg, h), rt[2]), rBias[2]);
+                        String cand = node(acts.get(d * perDir + 1), node("Add", xh, hh));
+                        String keep = node("Sub", addConst("one", Tensor.scalar(1, ElemType.FLOAT)), z);
+                        h = node("Add", node("Mul", keep, cand), node("Mul", z, h));
+                    } else if (!lstm) {
                         h = node(acts.get(d), gate(xt, h, wt[0], rt[0], bias[0]));
                     } else {
                         // ONNX gate order: input, output, forget, cell

@@ -21,12 +21,15 @@ import java.util.OptionalInt;
  * @param maxError        compilation is refused when the chosen scale's max abs error on the calibration data, for
  *                        some float output, exceeds {@code maxError · max(1, max |float output|)}: a proof of a badly
  *                        wrong output is worse than no proof ({@link #DEFAULT_MAX_ERROR} by default; no calibration
- *                        data, no check)
+ *                        data, no check; with a fixed {@code scale}, checked only when set to another value)
+ * @param enforcedRanges  float ranges of intermediate tensors that the circuit enforces (see {@link QOp.Enforce});
+ *                        empty: the compiler derives them from the calibration data when plain worst-case bounds
+ *                        fail (overflow) or miss {@code maxError}, and records them so the circuit can be rebuilt
  */
 public record CompileSettings(Target target, OptionalInt scale, OptionalInt paramScale, List<Integer> candidateScales,
                               int lookupBits, ModelVisibility visibility, List<Map<String, Tensor>> calibration,
                               Map<String, double[]> inputRanges, double rangeMargin, double tolerance,
-                              double maxError) {
+                              double maxError, Map<String, double[]> enforcedRanges) {
 
     /**
      * Default of {@link #maxError}: looser than the conformance suite's pass criterion ({@code 0.01 + 0.02·max|ref|})
@@ -50,6 +53,7 @@ public record CompileSettings(Target target, OptionalInt scale, OptionalInt para
         if (rangeMargin < 0) {
             throw new IllegalArgumentException("rangeMargin must be >= 0");
         }
+        enforcedRanges = Map.copyOf(enforcedRanges);
         if (!(maxError > 0)) {
             throw new IllegalArgumentException("maxError must be > 0, got " + maxError);
         }
@@ -60,7 +64,7 @@ public record CompileSettings(Target target, OptionalInt scale, OptionalInt para
                            int lookupBits, ModelVisibility visibility, List<Map<String, Tensor>> calibration,
                            Map<String, double[]> inputRanges, double rangeMargin, double tolerance) {
         this(target, scale, paramScale, candidateScales, lookupBits, visibility, calibration, inputRanges, rangeMargin,
-                tolerance, DEFAULT_MAX_ERROR);
+                tolerance, DEFAULT_MAX_ERROR, Map.of());
     }
 
     public static CompileSettings defaults(List<Map<String, Tensor>> calibration) {
@@ -71,26 +75,31 @@ public record CompileSettings(Target target, OptionalInt scale, OptionalInt para
 
     public CompileSettings withTarget(Target t) {
         return new CompileSettings(t, scale, paramScale, candidateScales, lookupBits, visibility, calibration,
-                inputRanges, rangeMargin, tolerance, maxError);
+                inputRanges, rangeMargin, tolerance, maxError, enforcedRanges);
     }
 
     public CompileSettings withScale(int s) {
         return new CompileSettings(target, OptionalInt.of(s), paramScale, candidateScales, lookupBits, visibility,
-                calibration, inputRanges, rangeMargin, tolerance, maxError);
+                calibration, inputRanges, rangeMargin, tolerance, maxError, enforcedRanges);
     }
 
     public CompileSettings withVisibility(ModelVisibility v) {
         return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, v, calibration, inputRanges,
-                rangeMargin, tolerance, maxError);
+                rangeMargin, tolerance, maxError, enforcedRanges);
     }
 
     public CompileSettings withInputRanges(Map<String, double[]> r) {
         return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, visibility, calibration, r,
-                rangeMargin, tolerance, maxError);
+                rangeMargin, tolerance, maxError, enforcedRanges);
     }
 
     public CompileSettings withMaxError(double e) {
         return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, visibility, calibration,
-                inputRanges, rangeMargin, tolerance, e);
+                inputRanges, rangeMargin, tolerance, e, enforcedRanges);
+    }
+
+    public CompileSettings withEnforcedRanges(Map<String, double[]> r) {
+        return new CompileSettings(target, scale, paramScale, candidateScales, lookupBits, visibility, calibration,
+                inputRanges, rangeMargin, tolerance, maxError, r);
     }
 }

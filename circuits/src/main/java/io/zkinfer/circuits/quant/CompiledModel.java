@@ -19,12 +19,19 @@ import java.util.Map;
  * {@link #witness} turns float inputs into the IR witness plus de-quantized outputs.
  */
 public record CompiledModel(Graph graph, QuantizedGraph quantized, Circuit circuit, ModelVisibility visibility,
-                            FidelityReport report, Map<String, double[]> inputRanges, int lookupBits) {
+                            FidelityReport report, Map<String, double[]> inputRanges, int lookupBits,
+                            Map<String, double[]> enforcedRanges) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public CompiledModel {
         inputRanges = Map.copyOf(inputRanges);
+        enforcedRanges = Map.copyOf(enforcedRanges);
+    }
+
+    public CompiledModel(Graph graph, QuantizedGraph quantized, Circuit circuit, ModelVisibility visibility,
+                         FidelityReport report, Map<String, double[]> inputRanges, int lookupBits) {
+        this(graph, quantized, circuit, visibility, report, inputRanges, lookupBits, Map.of());
     }
 
     /**
@@ -127,6 +134,10 @@ public record CompiledModel(Graph graph, QuantizedGraph quantized, Circuit circu
             o.put("scale", in.scale());
             o.put("min", in.lo() / Math.pow(2, in.scale()));
             o.put("max", in.hi() / Math.pow(2, in.scale()));
+        }
+        if (!enforcedRanges.isEmpty()) { // needed to rebuild the circuit: see ModelCompiler.fromSettings
+            ObjectNode er = root.putObject("enforcedRanges");
+            new java.util.TreeMap<>(enforcedRanges).forEach((k, v) -> er.putArray(k).add(v[0]).add(v[1]));
         }
         ArrayNode outs = root.putArray("outputs");
         for (QuantizedGraph.Output out : quantized.outputs()) {

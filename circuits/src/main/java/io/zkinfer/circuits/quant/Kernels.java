@@ -107,6 +107,13 @@ final class Kernels {
                 }
                 env.put(r.out(), out);
             }
+            case QOp.Enforce e -> {
+                List<Val<V>> out = new ArrayList<>();
+                for (Val<V> x : get(env, e.in(), e.node())) {
+                    out.add(x.lo() >= e.lo() && x.hi() <= e.hi() ? x : fx.enforce(x, e.lo(), e.hi()));
+                }
+                env.put(e.out(), out);
+            }
             case QOp.Clip c -> {
                 List<Val<V>> out = new ArrayList<>();
                 for (Val<V> x : get(env, c.in(), c.node())) {

@@ -36,15 +36,85 @@ public final class ModelCompiler {
         for (Map<String, Tensor> s : samples) {
             reference.add(FloatExecutor.run(g, s));
         }
+        Attempt plain = attempt(g, settings, ranges, samples, reference, settings.enforcedRanges());
+        Attempt chosen = plain;
+        Attempt narrowed = null;
+        if (settings.enforcedRanges().isEmpty() && !samples.isEmpty() && !plain.acceptable(g, reference, settings)) {
+            // worst-case intervals failed (overflow) or lost too much precision: enforce what calibration saw
+            narrowed = attempt(g, settings, ranges, samples, reference,
+                    observedRanges(g, samples, settings.rangeMargin()));
+            if (narrowed.pick != null && (plain.pick == null || narrowed.acceptable(g, reference, settings))) {
+                chosen = narrowed;
+            }
+        }
+        if (chosen.pick == null) {
+            StringBuilder sb = new StringBuilder("no quantization scale fits model " + g.name() + ":");
+            for (FidelityReport.Candidate c : plain.tried) {
+                sb.append("\n  scale ").append(c.scale()).append(": ").append(c.failure());
+            }
+            if (narrowed != null) {
+                sb.append("\nand with the calibration-observed ranges enforced:");
+                for (FidelityReport.Candidate c : narrowed.tried) {
+                    sb.append("\n  scale ").append(c.scale()).append(": ").append(c.failure());
+                }
+            }
+            throw new QuantizationException(sb.toString());
+        }
+        FidelityReport report = new FidelityReport(chosen.tried, chosen.pick.scale(), chosen.pick.paramScale(),
+                settings.target().name());
+        QuantizedGraph q = chosen.graphs.get(chosen.pick.scale());
+        if (checksAccuracy(settings)) {
+            refuseIfInaccurate(g, q, report, reference, settings.maxError());
+        }
+        Circuit c = Lowering.lower(q, settings.visibility());
+        return new CompiledModel(g, q, c, settings.visibility(), report, ranges, settings.lookupBits(),
+                chosen.enforced);
+    }
+
+    /** One pass over the candidate scales with a given set of enforced ranges. */
+    private record Attempt(List<FidelityReport.Candidate> tried, Map<Integer, QuantizedGraph> graphs,
+                           FidelityReport.Candidate pick, Map<String, double[]> enforced) {
+
+        boolean acceptable(Graph g, List<Map<String, Tensor>> reference, CompileSettings s) {
+            if (pick == null) {
+                return false;
+            }
+            if (!checksAccuracy(s)) {
+                return true;
+            }
+            try {
+                refuseIfInaccurate(g, graphs.get(pick.scale()), new FidelityReport(tried, pick.scale(),
+                        pick.paramScale(), s.target().name()), reference, s.maxError());
+                return true;
+            } catch (QuantizationException e) {
+                return false;
+            }
+        }
+    }
+
+    private static Attempt attempt(Graph g, CompileSettings settings, Map<String, double[]> ranges,
+                                   List<Map<String, Tensor>> samples, List<Map<String, Tensor>> reference,
+                                   Map<String, double[]> enforced) {
         List<Integer> cands = settings.scale().isPresent() ? List.of(settings.scale().getAsInt())
                 : settings.candidateScales();
         List<FidelityReport.Candidate> tried = new ArrayList<>();
         Map<Integer, QuantizedGraph> graphs = new LinkedHashMap<>();
+        Integer overflowedAt = null;
         for (int sc : cands) {
             int ps = settings.paramScale().orElse(sc);
+            if (overflowedAt != null && sc > overflowedAt) {
+                // bounds grow with 2^scale: a larger scale overflows too, and each try of a big model costs minutes
+                tried.add(new FidelityReport.Candidate(sc, ps, "not tried: scale " + overflowedAt
+                        + " already overflows", Map.of(), 0));
+                continue;
+            }
+            if (settings.target() == CompileSettings.Target.RESOURCES && !samples.isEmpty()
+                    && tried.stream().anyMatch(c -> c.ok() && meets(c, settings.tolerance()))) {
+                break; // ascending: the smallest scale that meets the tolerance is found
+            }
             try {
                 QuantizedGraph q = Quantizer.quantize(g, new QuantSettings(sc, ps, settings.lookupBits(),
-                        settings.visibility().params() != Visibility.PUBLIC), ranges);
+                        settings.visibility().params() != Visibility.PUBLIC), ranges, enforced);
                 Map<String, FidelityReport.OutputFidelity> fid = fidelity(g, q, samples, reference);
                 long cost = cost(Lowering.lower(q, settings.visibility()));
                 tried.add(new FidelityReport.Candidate(sc, ps, "", fid, cost));
@@ -53,21 +123,53 @@ public final class ModelCompiler {
                 throw e; // not a numeric problem: no scale fixes it
             } catch (ModelException | ArithmeticException e) {
                 tried.add(new FidelityReport.Candidate(sc, ps, String.valueOf(e.getMessage()), Map.of(), 0));
+                if (String.valueOf(e.getMessage()).contains(" overflows")) {
+                    overflowedAt = overflowedAt == null ? sc : Math.min(overflowedAt, sc);
+                }
             }
         }
-        FidelityReport.Candidate pick = choose(tried, settings);
-        if (pick == null) {
-            StringBuilder sb = new StringBuilder("no quantization scale fits model " + g.name() + ":");
-            for (FidelityReport.Candidate c : tried) {
-                sb.append("\n  scale ").append(c.scale()).append(": ").append(c.failure());
-            }
-            throw new QuantizationException(sb.toString());
+        return new Attempt(tried, graphs, choose(tried, settings), enforced);
+    }
+
+    /**
+     * Per intermediate float tensor, the range the float model reached on the calibration data, widened by
+     * {@code margin} of its width on each side (as for inputs).
+     */
+    static Map<String, double[]> observedRanges(Graph g, List<Map<String, Tensor>> samples, double margin) {
+        List<Map<String, Tensor>> reference = new ArrayList<>();
+        for (Map<String, Tensor> s : samples) {
+            reference.add(FloatExecutor.runAll(g, s));
         }
-        FidelityReport report = new FidelityReport(tried, pick.scale(), pick.paramScale(), settings.target().name());
-        QuantizedGraph q = graphs.get(pick.scale());
-        refuseIfInaccurate(g, q, report, reference, settings.maxError());
-        Circuit c = Lowering.lower(q, settings.visibility());
-        return new CompiledModel(g, q, c, settings.visibility(), report, ranges, settings.lookupBits());
+        Map<String, double[]> r = new java.util.TreeMap<>();
+        for (io.zkinfer.circuits.model.Node n : g.nodes()) {
+            for (String o : n.outputs()) {
+                if (o.isEmpty() || g.type(o) != ElemType.FLOAT) {
+                    continue;
+                }
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (Map<String, Tensor> env : reference) {
+                    Tensor t = env.get(o);
+                    for (int i = 0; t != null && i < t.size(); i++) {
+                        lo = Math.min(lo, t.get(i));
+                        hi = Math.max(hi, t.get(i));
+                    }
+                }
+                if (lo <= hi && Double.isFinite(lo) && Double.isFinite(hi)) {
+                    double m = margin * Math.max(hi - lo, Math.max(Math.abs(lo), Math.abs(hi)) * 0.01 + 1e-6);
+                    r.put(o, new double[]{lo - m, hi + m});
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * The accuracy check applies when the compiler chose the scale; a scale fixed by the caller is the caller's
+     * choice, checked only against an explicitly set {@code maxError}.
+     */
+    static boolean checksAccuracy(CompileSettings s) {
+        return s.scale().isEmpty() || s.maxError() != CompileSettings.DEFAULT_MAX_ERROR;
     }
 
     /**
@@ -136,7 +238,8 @@ public final class ModelCompiler {
                 Visibility.parse(v.get("params").asText()), Visibility.parse(v.get("output").asText()));
         CompileSettings s = new CompileSettings(CompileSettings.Target.ACCURACY,
                 java.util.OptionalInt.of(r.get("scale").asInt()), java.util.OptionalInt.of(r.get("paramScale").asInt()),
-                List.of(), r.get("lookupBits").asInt(), vis, List.of(), ranges, 0, 0);
+                List.of(), r.get("lookupBits").asInt(), vis, List.of(), ranges, 0, 0,
+                CompileSettings.DEFAULT_MAX_ERROR, enforcedRanges(r.path("enforcedRanges")));
         CompiledModel m = compile(onnx, s);
         String want = r.get("circuitHash").asText();
         if (!m.circuit().hash().equals(want)) {
@@ -145,6 +248,23 @@ public final class ModelCompiler {
                     + " (different model file or zkinfer version)");
         }
         return m;
+    }
+
+    /** The {@code enforcedRanges} object of a settings JSON ({@code {"tensor": [lo, hi], ...}}; absent: none). */
+    public static Map<String, double[]> enforcedRanges(com.fasterxml.jackson.databind.JsonNode node) {
+        Map<String, double[]> r = new LinkedHashMap<>();
+        if (node == null || !node.isObject()) {
+            return r;
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isArray() || e.getValue().size() != 2 || !e.getValue().get(0).isNumber()
+                    || !e.getValue().get(1).isNumber()) {
+                throw new QuantizationException("settings JSON: enforcedRanges." + e.getKey() + " must be [lo, hi]");
+            }
+            r.put(e.getKey(), new double[]{e.getValue().get(0).asDouble(), e.getValue().get(1).asDouble()});
+        }
+        return r;
     }
 
     private static FidelityReport.Candidate choose(List<FidelityReport.Candidate> tried, CompileSettings s) {

@@ -62,6 +62,17 @@ public sealed interface QOp {
         }
     }
 
+    /**
+     * {@code out = in}, with {@code lo <= in <= hi} enforced in-circuit (two range checks per element): narrows a
+     * worst-case interval to the range observed in calibration plus a margin, so later layers get tight bounds.
+     * Sound because checked; the executor refuses an input that leaves the range, naming the layer.
+     */
+    record Enforce(String node, String out, String in, long lo, long hi, int scale) implements QOp {
+        public List<String> outputs() {
+            return List.of(out);
+        }
+    }
+
     /** {@code min(max(x, lo), hi)} with bounds at the input's scale (Long.MIN/MAX_VALUE when absent). */
     record Clip(String node, String out, String in, long lo, long hi) implements QOp {
         public List<String> outputs() {

@@ -77,6 +77,21 @@ public final class QuantizedExecutor {
         return runQuantized(q, quantizeInputs(q, inputs));
     }
 
+    /** A value outside an enforced calibration range cannot be proved: say which layer and by how much. */
+    private static void refuseOutside(QOp.Enforce e, List<Val<Long>> in) {
+        double unit = Math.pow(2, e.scale());
+        for (int i = 0; i < in.size(); i++) {
+            Val<Long> v = in.get(i);
+            long x = v.isConst() ? v.constValue() : v.v();
+            if (x < e.lo() || x > e.hi()) {
+                throw new QuantizationException("layer " + e.node() + ": its input '" + e.in() + "' element " + i
+                        + " = " + x / unit + " is outside the range [" + e.lo() / unit + ", " + e.hi() / unit
+                        + "] observed in calibration (plus margin) that the circuit enforces there; recompile with "
+                        + "calibration data that covers this input");
+            }
+        }
+    }
+
     public static Result runQuantized(QuantizedGraph q, Map<String, long[]> inputs) {
         LongBackend b = new LongBackend();
         Fx<Long> fx = new Fx<>(b);
@@ -108,6 +123,9 @@ public final class QuantizedExecutor {
             env.put(k, vals);
         });
         for (QOp op : q.ops()) {
+            if (op instanceof QOp.Enforce e) {
+                refuseOutside(e, env.get(e.in()));
+            }
             Kernels.run(op, env, fx);
         }
         Map<String, long[]> outs = new LinkedHashMap<>();

@@ -55,7 +55,68 @@ public final class Quantizer extends QuantizerPart {
      *                    quantized inputs outside it are rejected and the circuit range-checks it
      */
     public static QuantizedGraph quantize(Graph g, QuantSettings s, Map<String, double[]> inputRanges) {
-        return new Quantizer(g, s).run(inputRanges);
+        return quantize(g, s, inputRanges, Map.of());
+    }
+
+    /**
+     * @param enforced float ranges of intermediate tensors (calibration-observed, with margin): where a tensor's
+     *                 worst-case interval is much wider and it feeds a non-linear operator, the circuit enforces the
+     *                 range ({@link QOp.Enforce}) and later layers get tight bounds
+     */
+    public static QuantizedGraph quantize(Graph g, QuantSettings s, Map<String, double[]> inputRanges,
+                                          Map<String, double[]> enforced) {
+        Quantizer q = new Quantizer(g, s);
+        q.enforced.putAll(enforced);
+        return q.run(inputRanges);
+    }
+
+    private final Map<String, double[]> enforced = new java.util.HashMap<>();
+    private final Map<String, String> enforcedName = new java.util.HashMap<>();
+
+    /** Worst-case intervals wider than this many times the enforced range are narrowed (2 bits of slack). */
+    private static final long NARROW_FACTOR = 4;
+
+    /** Whether {@code n} is computed by affine or data-movement code, where wide intervals cost nothing. */
+    private boolean linearInItsInputs(Node n, String op, int dynamicInputs) {
+        if (op.equals("Div")) {
+            return !dyn(n.input(1));
+        }
+        if (op.equals("Mul") || op.equals("MatMul") || op.equals("Gemm")) {
+            return dynamicInputs < 2;
+        }
+        return AFFINE.contains(op) || MOVE.contains(op) || op.equals("Cast");
+    }
+
+    /** {@code n} with its wide computed inputs replaced by range-enforced copies (see {@link #enforced}). */
+    private Node narrowInputs(Node n, String op, int dynamicInputs) {
+        if (enforced.isEmpty() || linearInItsInputs(n, op, dynamicInputs)) {
+            return n;
+        }
+        List<String> ins = new ArrayList<>(n.inputs());
+        boolean changed = false;
+        for (int i = 0; i < ins.size(); i++) {
+            String t = ins.get(i);
+            double[] r = enforced.get(t);
+            if (r == null || !dyn(t) || types.getOrDefault(t, ElemType.FLOAT) != ElemType.FLOAT) {
+                continue;
+            }
+            String done = enforcedName.get(t);
+            if (done == null) {
+                int sc = scales.get(t);
+                long[] b = bounds(t);
+                long lo = Math.max(b[0], (long) Math.floor(r[0] * Math.pow(2, sc)));
+                long hi = Math.min(b[1], (long) Math.ceil(r[1] * Math.pow(2, sc)));
+                if (lo > hi || (double) b[1] - b[0] <= NARROW_FACTOR * ((double) hi - lo + 1)) {
+                    continue;
+                }
+                done = t + ENFORCED;
+                emit(new QOp.Enforce(n.name(), done, t, lo, hi, sc), sc, ElemType.FLOAT);
+                enforcedName.put(t, done);
+            }
+            ins.set(i, done);
+            changed = true;
+        }
+        return changed ? new Node(n.name(), n.opType(), n.domain(), ins, n.outputs(), n.attributes()) : n;
     }
 
     private QuantizedGraph run(Map<String, double[]> inputRanges) {
@@ -109,8 +170,10 @@ public final class Quantizer extends QuantizerPart {
 
     // ------------------------------------------------------------------ dispatch
 
-    private void node(Node n) {
-        String op = opKey(n);
+    private void node(Node original) {
+        String op = opKey(original);
+        int dynamicInputs = (int) original.inputs().stream().filter(this::dyn).count();
+        Node n = narrowInputs(original, op, dynamicInputs);
         List<Integer> dynPos = new ArrayList<>();
         for (int i = 0; i < n.inputs().size(); i++) {
             if (dyn(n.input(i))) {

@@ -75,8 +75,11 @@ abstract class QuantizerPart {
     }
 
     int[] shape(String t) {
-        return g.shape(t);
+        return g.shape(t.endsWith(ENFORCED) ? t.substring(0, t.length() - ENFORCED.length()) : t);
     }
+
+    /** Suffix of a tensor's range-enforced copy (see {@link QOp.Enforce}). */
+    static final String ENFORCED = "#enforced";
 
     void emit(QOp op, int scale, ElemType type) {
         ops.add(op);

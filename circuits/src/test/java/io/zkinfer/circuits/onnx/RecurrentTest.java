@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RNN and LSTM, unrolled by {@link io.zkinfer.circuits.model.Recurrent}: the float executor agrees with onnxruntime
+ * RNN, LSTM and GRU, unrolled by {@link io.zkinfer.circuits.model.Recurrent}: the float executor agrees with onnxruntime
  * on every direction, with biases and initial states, and the compiled circuit reproduces the quantized executor.
  */
 class RecurrentTest {
@@ -75,7 +75,7 @@ class RecurrentTest {
                        OnnxMl.AttributeProto... extra) throws Exception {
         Random r = new Random(op.hashCode() * 31L + direction.hashCode());
         int dirs = direction.equals("bidirectional") ? 2 : 1;
-        int gates = op.equals("LSTM") ? 4 : 1;
+        int gates = op.equals("LSTM") ? 4 : op.equals("GRU") ? 3 : 1;
         List<String> ins = new ArrayList<>(List.of("x", "W", "R", "B", "", "h0"));
         List<String> outs = new ArrayList<>(List.of("Y", "Y_h"));
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName(op.toLowerCase())
@@ -147,8 +147,16 @@ class RecurrentTest {
     }
 
     @Test
+    void gruInEveryDirectionAndBothResetFormsAgreesWithOnnxruntime() throws Exception {
+        assertAgreesWithOnnxruntime(model("GRU", "forward", 3, 2, 3, 4));
+        assertAgreesWithOnnxruntime(model("GRU", "reverse", 2, 1, 2, 3, intAttr("linear_before_reset", 1)));
+        assertAgreesWithOnnxruntime(model("GRU", "bidirectional", 2, 1, 2, 3));
+    }
+
+    @Test
     void unrolledRecurrencesCompileAndTheCircuitMatchesTheQuantizedExecutor() throws Exception {
-        for (Path onnx : List.of(model("RNN", "bidirectional", 3, 1, 3, 4), model("LSTM", "forward", 3, 1, 3, 4))) {
+        for (Path onnx : List.of(model("RNN", "bidirectional", 3, 1, 3, 4), model("LSTM", "forward", 3, 1, 3, 4),
+                model("GRU", "forward", 3, 1, 3, 4))) {
             Graph g = OnnxImporter.load(onnx);
             List<Map<String, Tensor>> cal = List.of(sample(g, 1), sample(g, 2), sample(g, 3));
             CompiledModel m = ModelCompiler.compile(g, CompileSettings.defaults(cal).withScale(10));

@@ -27,9 +27,16 @@ class CompileToleranceTest {
                 Map.of("x", Tensor.of(new int[]{1, 4}, 0.0, 0.5, 0.87, 0.29)));
     }
 
+    /** The search over scales 1 and 2 (both coarse): the best, 2, is off by up to 1.25. */
+    private static CompileSettings coarseSearch() {
+        return new CompileSettings(CompileSettings.Target.ACCURACY, java.util.OptionalInt.empty(),
+                java.util.OptionalInt.of(8), List.of(1, 2), 16, ModelVisibility.defaults(), samples(), Map.of(), 0.1,
+                0.02);
+    }
+
     @Test
     void aScaleThatIsBadlyOffIsRefusedWithTheNumbers() {
-        CompileSettings coarse = CompileSettings.defaults(samples()).withScale(2);
+        CompileSettings coarse = coarseSearch();
         assertThatThrownBy(() -> ModelCompiler.compile(tenTimes(), coarse))
                 .isInstanceOf(QuantizationException.class)
                 .hasMessageContaining("best quantization scale (2) is off by")
@@ -40,9 +47,16 @@ class CompileToleranceTest {
     }
 
     @Test
+    void aFixedScaleIsCheckedOnlyAgainstAnExplicitTolerance() {
+        CompileSettings fixed = CompileSettings.defaults(samples()).withScale(2);
+        assertThat(ModelCompiler.compile(tenTimes(), fixed).report().chosenScale()).isEqualTo(2);
+        assertThatThrownBy(() -> ModelCompiler.compile(tenTimes(), fixed.withMaxError(0.03)))
+                .hasMessageContaining("best quantization scale (2) is off by");
+    }
+
+    @Test
     void aLooserToleranceAcceptsItAndAFineScalePassesTheDefault() {
-        CompiledModel loose = ModelCompiler.compile(tenTimes(),
-                CompileSettings.defaults(samples()).withScale(2).withMaxError(0.2));
+        CompiledModel loose = ModelCompiler.compile(tenTimes(), coarseSearch().withMaxError(0.2));
         assertThat(loose.report().chosen().outputs().get("y").maxAbsError()).isGreaterThan(0.495);
         CompiledModel fine = ModelCompiler.compile(tenTimes(), CompileSettings.defaults(samples()));
         assertThat(fine.report().chosen().outputs().get("y").maxAbsError()).isLessThan(0.05);
