@@ -116,7 +116,7 @@ final class ProveCommand implements Callable<Integer> {
             r.put("proofFile", output.toString());
             r.put("backend", proof.backend().id());
             r.put("circuitHash", bundle.circuitHash());
-            r.put("verifyingKeySha256", trusted.verifier().verifyingKeySha256());
+            r.put("verifyingKeySha256", trusted.verifyingKeySha256());
             r.put("proofBytes", proof.toBytes().length);
             r.put("publicValues", proof.publicInputs().size());
             ObjectNode o = r.putObject("outputs");
