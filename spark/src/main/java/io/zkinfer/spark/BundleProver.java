@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One bundle loaded in one JVM: the quantized model (rebuilt from model.onnx and settings.json), the gnark constraint
- * system and the proving key (native memory). Loaded once per executor JVM and shared by all its task threads
+ * system and the proving key (native memory). Loaded once per executor JVM (keyed by the circuit hash and the setup
+ * that made the keys) and shared by all its task threads
  * (gnark proves concurrently with one key); {@link #acquire} counts the tasks using it, and the native memory is
  * released when none has for {@link #IDLE_RELEASE_PROPERTY} seconds (default 60), so that the next task of the same
  * job finds it loaded and an executor that moves on to other work gets its memory back.
@@ -37,6 +38,7 @@ final class BundleProver {
     static final AtomicInteger LOADS = new AtomicInteger();
 
     final String circuitHash;
+    final String cacheKey;
     final CompiledModel model;
     final CompiledCircuit circuit;
     final ProvingKey provingKey;
@@ -46,9 +48,10 @@ final class BundleProver {
     private ScheduledFuture<?> pendingRelease;
     private boolean released;
 
-    private BundleProver(String circuitHash, CompiledModel model, CompiledCircuit circuit, ProvingKey provingKey,
+    private BundleProver(String circuitHash, String cacheKey, CompiledModel model, CompiledCircuit circuit, ProvingKey provingKey,
                          String verifyingKeySha256) {
         this.circuitHash = circuitHash;
+        this.cacheKey = cacheKey;
         this.verifyingKeySha256 = verifyingKeySha256;
         this.model = model;
         this.circuit = circuit;
@@ -58,7 +61,7 @@ final class BundleProver {
     /** The loaded prover for {@code bundle}, loading it if this JVM has none; pair with {@link #release()}. */
     static BundleProver acquire(ZkBundle bundle) {
         while (true) {
-            BundleProver p = LOADED.computeIfAbsent(bundle.circuitHash(), h -> load(bundle));
+            BundleProver p = LOADED.computeIfAbsent(bundle.cacheKey(), h -> load(bundle));
             synchronized (p) {
                 if (!p.released) {
                     p.users++;
@@ -69,7 +72,7 @@ final class BundleProver {
                     return p;
                 }
             }
-            LOADED.remove(bundle.circuitHash(), p); // lost a race with the releaser: load again
+            LOADED.remove(bundle.cacheKey(), p); // lost a race with the releaser: load again
         }
     }
 
@@ -91,7 +94,7 @@ final class BundleProver {
             }
             released = true;
         }
-        LOADED.remove(circuitHash, this);
+        LOADED.remove(cacheKey, this);
         circuit.close();
         provingKey.close();
     }
@@ -106,23 +109,22 @@ final class BundleProver {
         }
     }
 
-    static boolean isLoaded(String circuitHash) {
-        return LOADED.containsKey(circuitHash);
+    static boolean isLoaded(ZkBundle bundle) {
+        return LOADED.containsKey(bundle.cacheKey());
     }
 
     private static BundleProver load(ZkBundle bundle) {
-        Path dir = bundle.localDir();
-        String settings = new String(ZkBundle.read(dir.resolve("settings.json")), StandardCharsets.UTF_8);
+        String settings = new String(ZkBundle.read(bundle.file("settings.json")), StandardCharsets.UTF_8);
         // checks that the rebuilt circuit is the bundle's (compilation is deterministic)
-        CompiledModel model = ModelCompiler.fromSettings(dir.resolve("model.onnx"), settings);
+        CompiledModel model = ModelCompiler.fromSettings(bundle.file("model.onnx"), settings);
         if (!model.circuit().hash().equals(bundle.circuitHash())) {
-            throw new IllegalStateException("the model in " + dir + " rebuilds to circuit " + model.circuit().hash()
+            throw new IllegalStateException("the model of " + bundle + " rebuilds to circuit " + model.circuit().hash()
                     + ", not the bundle's " + bundle.circuitHash());
         }
-        CompiledCircuit cs = CompiledCircuit.read(dir.resolve("circuit.cs"));
+        CompiledCircuit cs = CompiledCircuit.read(bundle.file("circuit.cs"));
         ProvingKey pk;
         try {
-            pk = ProvingKey.read(dir.resolve("pk.bin"));
+            pk = ProvingKey.read(bundle.file("pk.bin"));
         } catch (RuntimeException e) {
             cs.close();
             throw e;
@@ -130,12 +132,12 @@ final class BundleProver {
         if (!cs.circuitHash().equals(bundle.circuitHash()) || !pk.circuitHash().equals(bundle.circuitHash())) {
             cs.close();
             pk.close();
-            throw new IllegalStateException("the constraint system or proving key in " + dir + " belongs to another "
+            throw new IllegalStateException("the constraint system or proving key of " + bundle + " belongs to another "
                     + "circuit (" + cs.circuitHash() + " / " + pk.circuitHash() + "); run 'zkinfer setup' again");
         }
-        String vkSha = ZkBundle.json(dir.resolve("setup.json")).path("verifyingKeySha256").asText(null);
+        String vkSha = ZkBundle.json(bundle.file("setup.json")).path("verifyingKeySha256").asText(null);
         LOADS.incrementAndGet();
-        return new BundleProver(bundle.circuitHash(), model, cs, pk, vkSha);
+        return new BundleProver(bundle.circuitHash(), bundle.cacheKey(), model, cs, pk, vkSha);
     }
 
     /** What one input proved to: the PROOF.json document plus the columns users read without parsing it. */

@@ -165,9 +165,12 @@ final class InputRows {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException("salt for '" + e.getKey() + "' must be a string");
+            }
             try {
                 BigInteger v = StrictNumbers.parse(e.getValue().asText(), "salt for '" + e.getKey() + "'");
-                if (!e.getValue().isTextual() || v.compareTo(Fr.MODULUS) >= 0) {
+                if (v.compareTo(Fr.MODULUS) >= 0) {
                     throw new IllegalArgumentException("salt for '" + e.getKey() + "' must be a string holding a "
                             + "BN254 scalar field element");
                 }

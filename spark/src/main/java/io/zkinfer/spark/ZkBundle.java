@@ -36,13 +36,16 @@ public final class ZkBundle implements Serializable {
             "circuit.cs", "pk.bin", "setup.json");
 
     private final String circuitHash;
+    /** Which keys: a re-run setup of the same circuit gives new keys, and so another prover (and staged files). */
+    private final String keysFingerprint;
     private final String driverDir;   // where the driver read it (also what local tests use when not distributed)
-    private final String sparkFilesName; // the staged folder's name under SparkFiles.getRootDirectory(), or null
+    private final String sparkFilesPrefix; // the staged files' name prefix under SparkFiles.getRootDirectory(), or null
 
-    private ZkBundle(String circuitHash, String driverDir, String sparkFilesName) {
+    private ZkBundle(String circuitHash, String keysFingerprint, String driverDir, String sparkFilesPrefix) {
         this.circuitHash = circuitHash;
+        this.keysFingerprint = keysFingerprint;
         this.driverDir = driverDir;
-        this.sparkFilesName = sparkFilesName;
+        this.sparkFilesPrefix = sparkFilesPrefix;
     }
 
     /**
@@ -76,42 +79,71 @@ public final class ZkBundle implements Serializable {
             throw new IllegalArgumentException("bundle " + dir + ": setup.json is for circuit " + setupHash
                     + ", not the bundle's " + hash + " (run 'zkinfer setup' again)");
         }
-        return new ZkBundle(hash, dir.toAbsolutePath().toString(), null);
+        return new ZkBundle(hash, fingerprint(dir), dir.toAbsolutePath().toString(), null);
     }
 
     public String circuitHash() {
         return circuitHash;
     }
 
+    /** What identifies the loaded prover in an executor JVM: the circuit and the setup that made its keys. */
+    String cacheKey() {
+        return circuitHash + "/" + keysFingerprint;
+    }
+
     /**
-     * This bundle, shipped to every executor of {@code spark} by SparkContext.addFile: its prover files are staged in
-     * a folder named after the circuit hash (two bundles never collide, the same bundle twice is one folder).
+     * The setup that made the keys: SHA-256 of setup.json (it records the verifying key's hash, new at each setup)
+     * with pk.bin's size and modification time (a key file replaced by hand).
+     */
+    private static String fingerprint(Path dir) {
+        try {
+            Path pk = dir.resolve("pk.bin");
+            String s = sha256(read(dir.resolve("setup.json"))) + "/" + Files.size(pk) + "/"
+                    + Files.getLastModifiedTime(pk).toMillis();
+            return sha256(s.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * This bundle, shipped to every executor of {@code spark} by SparkContext.addFile, one file at a time (Spark
+     * refuses folders on a cluster). The files are staged under names that start with the circuit hash, so two
+     * bundles never collide, and in a folder that depends only on that hash, so the same bundle added twice is the
+     * same files (Spark ignores a path it already has).
      */
     public ZkBundle distribute(SparkSession spark) {
-        String name = "zkinfer-bundle-" + circuitHash.substring(0, 16);
+        String prefix = "zkinfer-" + circuitHash.substring(0, 12) + "-" + keysFingerprint + "-";
         try {
-            Path staged = Files.createTempDirectory("zkinfer-stage-").resolve(name);
+            Path staged = Path.of(System.getProperty("java.io.tmpdir"), "zkinfer-spark-stage", prefix);
             Files.createDirectories(staged);
             for (String f : PROVER_FILES) {
-                Files.copy(Path.of(driverDir, f), staged.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                Path target = staged.resolve(prefix + f);
+                if (!Files.isRegularFile(target)) {
+                    Path tmp = Files.createTempFile(staged, "copy-", ".tmp");
+                    Files.copy(Path.of(driverDir, f), tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+                spark.sparkContext().addFile(target.toString());
             }
-            spark.sparkContext().addFile(staged.toString(), true);
-            staged.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException("staging bundle " + driverDir + " for the executors: " + e.getMessage(), e);
         }
-        return new ZkBundle(circuitHash, driverDir, name);
+        return new ZkBundle(circuitHash, keysFingerprint, driverDir, prefix);
     }
 
-    /** Where this JVM finds the files: the SparkFiles copy on an executor, else the driver's folder. */
-    Path localDir() {
-        if (sparkFilesName != null) {
-            Path p = Path.of(SparkFiles.get(sparkFilesName));
-            if (Files.isDirectory(p)) {
+    /**
+     * Where this JVM finds one of the bundle's files: the SparkFiles copy on an executor, else the driver's folder.
+     * Each executor's loader re-checks what it reads (circuit hash of the model, constraint system and key).
+     */
+    Path file(String name) {
+        if (sparkFilesPrefix != null) {
+            Path p = Path.of(SparkFiles.get(sparkFilesPrefix + name));
+            if (Files.isRegularFile(p)) {
                 return p;
             }
         }
-        return Path.of(driverDir);
+        return Path.of(driverDir, name);
     }
 
     static JsonNode json(Path file) {

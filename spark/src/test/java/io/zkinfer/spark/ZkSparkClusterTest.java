@@ -133,8 +133,9 @@ class ZkSparkClusterTest {
         while (tasksDone.get() < 3 && System.nanoTime() < deadline && !job.isDone()) {
             Thread.sleep(200);
         }
+        // a worker starts nothing but executor JVMs (their command lines, ~200 jars long, may come back truncated)
         List<ProcessHandle> executors = DAEMONS.get(1).descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
+                .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
         assertThat(executors).as("worker 1's executor JVM").isNotEmpty();
         executors.forEach(ProcessHandle::destroyForcibly);
         System.out.println("killed executor(s) " + executors + " after " + tasksDone.get() + " tasks");

@@ -74,7 +74,7 @@ class ZkSparkLocalTest {
         return r;
     }
 
-    /** A committed-input bundle (scale 8: a small sigmoid table, a quick setup) and the input lines. */
+    /** A committed-input bundle (scale 8: a small sigmoid table, a quick setup; its 0.13 error needs --tolerance) and the input lines. */
     @BeforeAll
     static void bundleAndInputs() throws IOException {
         vectors = JSON.readTree(VECTORS.toFile());
@@ -86,7 +86,7 @@ class ZkSparkLocalTest {
         Files.writeString(calibration, cal.toString());
         bundle = dir.resolve("bundle");
         assertThat(cli("compile", MODEL.toString(), "-o", bundle.toString(), "--calibration", calibration.toString(),
-                "--scale", "8", "--input-visibility", "committed").code).isZero();
+                "--scale", "8", "--tolerance", "0.2", "--input-visibility", "committed").code).isZero();
         assertThat(cli("setup", bundle.toString()).code).isZero();
 
         List<String> lines = new ArrayList<>();
@@ -257,12 +257,12 @@ class ZkSparkLocalTest {
         try {
             ZkBundle b = ZkBundle.open(bundle);
             BundleProver p = BundleProver.acquire(b);
-            assertThat(BundleProver.isLoaded(b.circuitHash())).isTrue();
+            assertThat(BundleProver.isLoaded(b)).isTrue();
             p.release();
-            for (int i = 0; i < 50 && BundleProver.isLoaded(b.circuitHash()); i++) {
+            for (int i = 0; i < 50 && BundleProver.isLoaded(b); i++) {
                 Thread.sleep(100);
             }
-            assertThat(BundleProver.isLoaded(b.circuitHash())).isFalse();
+            assertThat(BundleProver.isLoaded(b)).isFalse();
             assertThat(p.circuit.isClosed()).isTrue();
         } finally {
             if (before == null) {
