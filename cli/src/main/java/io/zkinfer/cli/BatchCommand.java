@@ -22,10 +22,12 @@ import java.util.concurrent.Callable;
         description = {
                 "Prove or verify many inputs with Apache Spark: local mode on all cores by default, or a cluster",
                 "(--master spark://HOST:7077, k8s://...). Each executor loads the bundle's keys once.",
-                "  batch prove  BUNDLE --inputs FILE -o OUT/ [--master local[*]]   .jsonl (one input.json per line),",
-                "               .csv (header; one feature per column) or .parquet; a bad row becomes an error row",
-                "  batch verify BUNDLE OUT/   counts valid / invalid / error rows; exit 0 only when all are valid",
-                "See docs/scale-out.md for spark-submit and the executors' JVM options."},
+                "Inputs: .jsonl (one input.json per line), .csv (header; one feature per column) or .parquet; a",
+                "bad row becomes an error row. 'batch verify' counts valid / invalid / error rows and exits 0 only",
+                "when all are valid. See docs/scale-out.md for spark-submit and the executors' JVM options.",
+                "",
+                "  zkinfer batch prove BUNDLE --inputs FILE -o OUT/ [--master local[*]]",
+                "  zkinfer batch verify BUNDLE OUT/"},
         subcommands = {BatchCommand.Prove.class, BatchCommand.Verify.class})
 final class BatchCommand implements Runnable {
     static final String JOBS = "io.zkinfer.spark.BatchJobs";

@@ -24,39 +24,40 @@ import java.util.concurrent.Callable;
                 "side. Timings are real runs: on a loaded machine they are noisy; rerun with benchmarks/run-e2e.sh."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--root", defaultValue = ".", description = "the repository root (default: current directory)")
+    @Option(names = "--root", defaultValue = ".", paramLabel = "DIR", description = "the repository root (default: current directory)")
     Path root;
 
-    @Option(names = "--manifest", description = "model list (default: ROOT/benchmarks/models/models.json)")
+    @Option(names = "--manifest", paramLabel = "MODELS.json", description = "model list (default: ROOT/benchmarks/models/models.json)")
     Path manifest;
 
-    @Option(names = "--models", split = ",", description = "only these models (comma-separated; default: all, in "
+    @Option(names = "--models", split = ",", paramLabel = "NAME", description = "only these models (comma-separated; default: all, in "
             + "manifest order, small first)")
     List<String> models = List.of();
 
-    @Option(names = "--backends", split = ",", defaultValue = "groth16,plonk", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--backends", split = ",", defaultValue = "groth16,plonk", paramLabel = "BACKEND",
+            description = "default: ${DEFAULT-VALUE}")
     List<String> backends;
 
-    @Option(names = "--targets", split = ",", defaultValue = "accuracy",
+    @Option(names = "--targets", split = ",", defaultValue = "accuracy", paramLabel = "TARGET",
             description = "calibration targets: accuracy, resources (default: ${DEFAULT-VALUE})")
     List<String> targets;
 
-    @Option(names = "--runs", defaultValue = "3", description = "measured runs per configuration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "measured runs per configuration (default: ${DEFAULT-VALUE})")
     int runs;
 
     @Option(names = "--no-gas", description = "skip the EVM gas measurement (needs node and contracts/evm)")
     boolean noGas;
 
-    @Option(names = "--timeout", defaultValue = "1800", description = "seconds per run before it counts as failed")
+    @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS", description = "seconds per run before it counts as failed")
     long timeout;
 
-    @Option(names = "--out", description = "output folder (default: ROOT/benchmarks/results)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ROOT/benchmarks/results)")
     Path out;
 
-    @Option(names = "--ezkl-results", description = "EZKL results JSON to merge into the report")
+    @Option(names = "--ezkl-results", paramLabel = "EZKL.json", description = "EZKL results JSON to merge into the report")
     Path ezklResults;
 
-    @Option(names = "--machine", description = "a one-line machine description for the report (default: from lscpu)")
+    @Option(names = "--machine", paramLabel = "TEXT", description = "a one-line machine description for the report (default: from lscpu)")
     String machine;
 
     @Option(names = "--report-only", description = "rebuild the report from OUT/zkinfer.json without running")

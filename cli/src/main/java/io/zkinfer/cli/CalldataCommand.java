@@ -26,7 +26,7 @@ final class CalldataCommand implements Callable<Integer> {
     @Option(names = "--proof", required = true, paramLabel = "PROOF.json", description = "the proof")
     Path proofFile;
 
-    @Option(names = "--target", defaultValue = "evm", description = "evm or near (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target", defaultValue = "evm", paramLabel = "evm|near", description = "evm or near (default: ${DEFAULT-VALUE})")
     String target;
 
     @Override

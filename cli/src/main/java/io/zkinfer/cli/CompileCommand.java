@@ -90,7 +90,8 @@ final class CompileCommand implements Callable<Integer> {
             description = "public, private or committed (default: ${DEFAULT-VALUE})")
     String outputVisibility;
 
-    @Option(names = "--backend", defaultValue = "groth16", description = "default backend for setup: groth16 or plonk "
+    @Option(names = "--backend", defaultValue = "groth16", paramLabel = "groth16|plonk", 
+            description = "default backend for setup: groth16 or plonk "
             + "(default: ${DEFAULT-VALUE})")
     String backendName;
 
@@ -113,6 +114,7 @@ final class CompileCommand implements Callable<Integer> {
             throw new UserInputException("model " + model + " does not exist or is not a file");
         }
         CliFiles.checkSize(model, "model");
+        Files2.requireWritableFolder(bundle, "bundle");
         if (Files.exists(bundle) && !Files.isDirectory(bundle)) {
             throw new UserInputException(bundle + " exists and is not a folder");
         }

@@ -1,6 +1,5 @@
 package io.zkinfer.cli;
 
-import io.zkinfer.circuits.field.Fr;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.circuits.ir.CircuitBuilder;
 import io.zkinfer.circuits.ir.CircuitEvaluator;
@@ -39,16 +38,17 @@ import java.util.concurrent.Callable;
                 "Runs compile -> setup (development only) -> prove -> verify (gnark and pure Java) -> tamper check."})
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--backend", defaultValue = "groth16", description = "groth16 or plonk (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "groth16", paramLabel = "groth16|plonk", 
+            description = "groth16 or plonk (default: ${DEFAULT-VALUE})")
     String backendName;
 
-    @Option(names = "--income", defaultValue = "52000", description = "the applicant's private yearly income")
+    @Option(names = "--income", defaultValue = "52000", paramLabel = "AMOUNT", description = "the applicant's private yearly income")
     long income;
 
-    @Option(names = "--debt", defaultValue = "15600", description = "the applicant's private yearly debt payments")
+    @Option(names = "--debt", defaultValue = "15600", paramLabel = "AMOUNT", description = "the applicant's private yearly debt payments")
     long debt;
 
-    @Option(names = "--max-dti", defaultValue = "35", description = "the lender's public limit, in percent")
+    @Option(names = "--max-dti", defaultValue = "35", paramLabel = "PERCENT", description = "the lender's public limit, in percent")
     long maxDtiPercent;
 
     /** Income and debt are range-checked to this many bits, so the products below cannot wrap around the field. */
@@ -132,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
     private static String show(List<BigInteger> values) {
         List<String> s = new ArrayList<>();
         for (BigInteger v : values) {
-            String t = Fr.toSigned(v).toString();
+            String t = v.toString();   // field elements in decimal, as every other command prints them
             s.add(t.length() > 12 ? t.substring(0, 10) + "..." : t);
         }
         return s.toString();

@@ -28,7 +28,8 @@ final class ExportVerifierCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle after 'zkinfer setup'")
     Path bundleDir;
 
-    @Option(names = "--target", defaultValue = "solidity", description = "solidity or near (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target", defaultValue = "solidity", paramLabel = "solidity|near",
+            description = "solidity or near (default: ${DEFAULT-VALUE})")
     String target;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "Verifier.sol|DIR",
@@ -43,6 +44,7 @@ final class ExportVerifierCommand implements Callable<Integer> {
         if (!target.toLowerCase(Locale.ROOT).equals("solidity")) {
             throw new UserInputException("--target " + target + " is not supported (solidity or near)");
         }
+        Files2.requireWritable(output, "verifier contract");
         Bundle bundle = Bundle.open(bundleDir);
         SetupProvenance setup = bundle.provenance();
         // circuit.ir, manifest, setup and vk.bin must agree: the contract is the key's, the key the circuit's

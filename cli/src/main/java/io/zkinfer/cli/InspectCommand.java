@@ -24,6 +24,10 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle made by 'zkinfer compile'")
     Path bundleDir;
 
+    @picocli.CommandLine.Option(names = "--json", description = "print one JSON object (docs/cli.md, \"Machine "
+            + "output\") instead of text")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -31,6 +35,10 @@ final class InspectCommand implements Callable<Integer> {
         JsonNode m = bundle.manifest;
         JsonNode settings = InputData.readJson(bundle.file(Bundle.SETTINGS), "bundle settings");
         JsonNode c = m.path("compile");
+        if (json) {
+            out.println(json(bundle, m, settings).toPrettyString());
+            return ExitCodes.OK;
+        }
         out.println("bundle " + bundleDir);
         out.println("  model       " + m.path("modelSource").asText() + " (sha256 " + m.path("modelSha256").asText()
                 .substring(0, 16) + "...)");
@@ -85,6 +93,29 @@ final class InspectCommand implements Callable<Integer> {
             out.println("  no setup yet: 'zkinfer setup " + bundleDir + "' counts the gnark constraints");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The bundle for machines: its files' own JSON (compile options from zkinfer.json, inputs and outputs from
+     * settings.json, the layer report, setup.json), under stable keys; null where a part is absent.
+     */
+    private com.fasterxml.jackson.databind.node.ObjectNode json(Bundle bundle, JsonNode m, JsonNode settings) {
+        var o = InputData.JSON.createObjectNode();
+        o.put("format", "zkinfer-inspect/1");
+        o.put("bundle", bundleDir.toString());
+        o.put("circuitHash", bundle.circuitHash());
+        o.put("irVersion", m.path("irVersion").asInt());
+        var model = o.putObject("model");
+        model.put("source", m.path("modelSource").asText());
+        model.put("sha256", m.path("modelSha256").asText());
+        o.set("compile", m.path("compile"));
+        o.set("inputs", settings.path("inputs"));
+        o.set("outputs", settings.path("outputs"));
+        o.set("layers", Files.isRegularFile(bundle.file(Bundle.LAYERS))
+                ? InputData.readJson(bundle.file(Bundle.LAYERS), "layer report") : null);
+        o.set("setup", Files.isRegularFile(bundle.file(Bundle.SETUP))
+                ? InputData.readJson(bundle.file(Bundle.SETUP), "setup record") : null);
+        return o;
     }
 
     private static String kinds(JsonNode k) {

@@ -33,6 +33,11 @@ public final class KeyMaker {
     /** What a setup made: its record (also in setup.json), the statistics, vk.bin's artifact bytes (toBytes). */
     public record Made(SetupProvenance record, CircuitStats stats, byte[] verifyingKeyArtifact) {}
 
+    /** The one development-setup warning of setup and data setup, with the CLI's ways to production keys. */
+    static final String DEV_SETUP_WARNING = "  !!! DEVELOPMENT SETUP: its secret randomness existed in this process "
+            + "only; whoever saw it can forge proofs. For production keys: --backend plonk --srs FILE.ptau (a public "
+            + "powers of tau), or a Groth16 ceremony ('zkinfer ceremony --help').";
+
     private KeyMaker() {}
 
     /**
@@ -62,8 +67,7 @@ public final class KeyMaker {
             CircuitStats stats = compiled.stats();
             KeyPair keys;
             if (srsFile == null) {
-                err.println("  !!! DEVELOPMENT SETUP: the keys' secret randomness exists in this process only; anyone "
-                        + "who saw it can forge proofs. Do not use these keys in production.");
+                err.println(DEV_SETUP_WARNING);
                 keys = progress.step("setup (DEVELOPMENT ONLY)", () -> compiled.setup(SetupOptions.development()));
             } else {
                 try (Srs srs = progress.step("read SRS " + srsFile.getFileName(), () -> Srs.fromPtau(srsFile))) {

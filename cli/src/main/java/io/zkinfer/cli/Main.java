@@ -30,8 +30,11 @@ import java.io.PrintWriter;
                 "2:bad usage or bad input (nothing was written)",
                 "3:internal error (a bug: please report the message; ZKINFER_DEBUG=1 shows the stack trace)",
                 "4:data verify --insecure-embedded-key: checked with the prover's own key (not a trusted verdict)"},
-        footer = {"", "A model: zkinfer compile model.onnx -o B --calibration cal.json; zkinfer setup B;",
-                "zkinfer prove B --input in.json -o proof.json; zkinfer verify B --proof proof.json.",
+        footer = {"", "A model, start to end:",
+                "  zkinfer compile model.onnx -o B --calibration cal.json",
+                "  zkinfer setup B",
+                "  zkinfer prove B --input in.json -o proof.json",
+                "  zkinfer verify B --proof proof.json",
                 "Run 'zkinfer help COMMAND' for a command's options. Start with 'zkinfer demo'."})
 public final class Main implements Runnable {
 
@@ -60,8 +63,10 @@ public final class Main implements Runnable {
      * the stack trace only with {@code ZKINFER_DEBUG=1}.
      */
     public static int run(String... args) {
+        configureLogging();
         CliFiles.setMaxBytes(null);
         CommandLine cli = new CommandLine(new Main());
+        HelpLayout.apply(cli);
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
                 report(e, commandLine.getCommandSpec().qualifiedName(), commandLine.getErr()));
@@ -72,6 +77,24 @@ public final class Main implements Runnable {
         } finally {
             CliFiles.setMaxBytes(null);
         }
+    }
+
+    /**
+     * The libraries' log lines as a user reads them: "zkinfer: warning: ..." (no thread, no class name), and the
+     * prover's development-setup warning left to the command, which prints it once with the CLI's way out. Before the
+     * first logger is made (slf4j-simple reads these once); a -D on the command line wins.
+     */
+    static void configureLogging() {
+        String p = "org.slf4j.simpleLogger.";
+        java.util.Map.of(p + "showThreadName", "false", p + "showLogName", "false", p + "showShortLogName", "false",
+                p + "levelInBrackets", "false", p + "warnLevelString", "zkinfer: warning:",
+                p + "errorLevelString", "zkinfer: error:", p + "infoLevelString", "zkinfer:",
+                p + "log.io.zkinfer.prover.CompiledCircuit", "error")
+                .forEach((k, v) -> {
+                    if (System.getProperty(k) == null) {
+                        System.setProperty(k, v);
+                    }
+                });
     }
 
     static int report(Throwable e, String command, PrintWriter err) {
@@ -124,6 +147,13 @@ public final class Main implements Runnable {
     }
 
     private static String messageOf(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+            // its message is the bare path: say what went wrong with it
+            return "cannot access " + fse.getFile() + ": " + Files2.reason(fse);
+        }
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() instanceof java.nio.file.FileSystemException) {
+            return messageOf(u.getCause());
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

@@ -113,13 +113,28 @@ final class ModelValues {
         return Optional.of(Fr.fromSigned((long) q));
     }
 
-    /** A vector for one line: all of it when short, else the first four and the last two. */
-    static String summarise(List<String> items) {
-        if (items.size() <= 8) {
+    /** Vectors longer than this are summarised in human output (all of them with --full, in PROOF.json, --json). */
+    static final int SHOWN = 8;
+
+    /** A vector for one line: all of it when short (or {@code full}), else {@code [a, b, c, d, … 192 values]}. */
+    static String summarise(List<String> items, boolean full) {
+        if (full || items.size() <= SHOWN) {
             return "[" + String.join(", ", items) + "]";
         }
-        return "[" + String.join(", ", items.subList(0, 4)) + ", ..., "
-                + String.join(", ", items.subList(items.size() - 2, items.size())) + "] (" + items.size() + " values)";
+        return "[" + String.join(", ", items.subList(0, 4)) + ", \u2026 " + items.size() + " values]";
+    }
+
+    static String summarise(List<String> items) {
+        return summarise(items, false);
+    }
+
+    /** {@link #summarise} of real numbers, each printed as Java prints a double. */
+    static String summarise(double[] values, boolean full) {
+        List<String> s = new ArrayList<>(values.length);
+        for (double d : values) {
+            s.add(Double.toString(d));
+        }
+        return summarise(s, full);
     }
 
     static String lower(Kind k) {

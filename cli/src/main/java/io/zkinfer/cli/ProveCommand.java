@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +53,12 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace an existing --save-salts file (its salts are then lost)")
     boolean force;
 
+    @Option(names = "--json", description = "print one JSON object (docs/cli.md, \"Machine output\") instead of text")
+    boolean json;
+
+    @Option(names = "--full", description = "print every output value (long vectors are summarised otherwise)")
+    boolean full;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -66,6 +71,10 @@ final class ProveCommand implements Callable<Integer> {
         if (saltsOut != null && Files.exists(saltsOut) && !force) {
             throw new UserInputException("salts file " + saltsOut + " already exists; it may hold the only salts that "
                     + "open another proof's commitments. Choose another path, or pass --force to replace it");
+        }
+        Files2.requireWritable(output, "proof file");
+        if (saltsOut != null) {
+            Files2.requireWritable(saltsOut, "salts file");
         }
         Bundle bundle = Bundle.open(bundleDir);
         // the files agree (circuit.ir, manifest, setup, vk.bin): the proof records the key it is made for
@@ -101,9 +110,33 @@ final class ProveCommand implements Callable<Integer> {
             Files2.writeSecret(saltsOut, (InputData.JSON.writer().with(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        if (json) {
+            ObjectNode r = InputData.JSON.createObjectNode();
+            r.put("format", "zkinfer-prove-result/1");
+            r.put("proofFile", output.toString());
+            r.put("backend", proof.backend().id());
+            r.put("circuitHash", bundle.circuitHash());
+            r.put("verifyingKeySha256", trusted.verifyingKeySha256());
+            r.put("proofBytes", proof.toBytes().length);
+            r.put("publicValues", proof.publicInputs().size());
+            ObjectNode o = r.putObject("outputs");
+            w.outputs().forEach((k, v) -> {
+                var a = o.putArray(k);
+                for (double d : v) {
+                    a.add(d);
+                }
+            });
+            ObjectNode c = r.putObject("commitments");
+            w.commitments().forEach((k, v) -> c.put(k, v.toString()));
+            if (saltsOut != null && !w.salts().isEmpty()) {
+                r.put("saltsFile", saltsOut.toString());
+            }
+            out.println(InputData.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+            return ExitCodes.OK;
+        }
         out.println("proved " + input.getFileName() + " on " + proof.backend().id() + " -> " + output + " ("
                 + proof.toBytes().length + " bytes, " + proof.publicInputs().size() + " public values)");
-        w.outputs().forEach((k, v) -> out.println("  output " + k + " = " + Arrays.toString(v)));
+        w.outputs().forEach((k, v) -> out.println("  output " + k + " = " + ModelValues.summarise(v, full)));
         w.commitments().forEach((k, v) -> out.println("  commitment " + k + " = " + v));
         if (!w.salts().isEmpty() && saltsOut == null) {
             out.println("  note: committed tensors used fresh random salts; pass --save-salts FILE to keep them");

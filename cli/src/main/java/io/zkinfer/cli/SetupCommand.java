@@ -32,7 +32,7 @@ final class SetupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "a bundle made by 'zkinfer compile'")
     Path bundleDir;
 
-    @Option(names = "--backend", description = "groth16 or plonk (default: the one given to compile)")
+    @Option(names = "--backend", paramLabel = "groth16|plonk", description = "groth16 or plonk (default: the one given to compile)")
     String backendName;
 
     @Option(names = "--srs", paramLabel = "FILE.ptau", description = "PLONK: a snarkjs powers-of-tau file or a gnark "
@@ -45,6 +45,7 @@ final class SetupCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Progress progress = new Progress(err);
         Bundle bundle = Bundle.open(bundleDir);
+        Files2.requireWritableFolder(bundleDir, "bundle");
         Backend backend = backendName == null ? bundle.defaultBackend() : Backends.parse(backendName);
         SetupProvenance.Ptau ptau = KeyMaker.ptauFor(backend, srsFile, progress);
         Circuit circuit = bundle.circuit();
@@ -78,9 +79,6 @@ final class SetupCommand implements Callable<Integer> {
             out.println("  keys: " + bundle.file(Bundle.PK) + " (" + Files.size(bundle.file(Bundle.PK)) + " bytes), "
                     + bundle.file(Bundle.VK) + " (" + Files.size(bundle.file(Bundle.VK)) + " bytes)");
             out.println("  " + SetupRecord.line(record));
-            if (srsFile == null) {
-                out.println("  WARNING: development setup: not for production.");
-            }
             out.println("next: zkinfer prove " + bundleDir + " --input INPUT.json -o proof.json");
             return ExitCodes.OK;
         } finally {

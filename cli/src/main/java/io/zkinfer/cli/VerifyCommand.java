@@ -1,6 +1,8 @@
 package io.zkinfer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkinfer.circuits.quant.Lowering;
 import io.zkinfer.prover.VerifyingKey;
 import io.zkinfer.verifier.Claims;
@@ -30,7 +32,8 @@ import java.util.concurrent.Callable;
                 "are PROOF.json's claims (circuit, verifyingKeySha256, outputs, commitments) and the --expect-* pins.",
                 "Every public value checked is printed.",
                 "  zkinfer verify BUNDLE --proof PROOF.json [--evm]",
-                "  zkinfer verify --format snarkjs --vk verification_key.json --proof proof.json --public public.json"})
+                "  zkinfer verify --format snarkjs --vk verification_key.json --proof proof.json \\",
+                "      --public public.json"})
 final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "BUNDLE", description = "the bundle (zkinfer format)")
@@ -76,8 +79,19 @@ final class VerifyCommand implements Callable<Integer> {
             + "was made by one of these setups: ceremony, srs, development (see setup.json)")
     String requireSetup;
 
+    @Option(names = "--json", description = "print one JSON object with the verdict and every value checked "
+            + "(docs/cli.md, \"Machine output\") instead of text; exit codes as without it")
+    boolean json;
+
+    @Option(names = "--full", description = "print every value checked (long vectors are summarised otherwise)")
+    boolean full;
+
     @Override
     public Integer call() throws Exception {
+        if (json && (evm || near)) {
+            throw new UserInputException("--json reports the Java verifier's verdict only: run --evm or --near "
+                    + "without --json");
+        }
         return switch (format.toLowerCase(Locale.ROOT)) {
             case "snarkjs" -> snarkjs();
             case "zkinfer" -> bundle();
@@ -105,6 +119,12 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private int report(Verifier.Result r, String what) {
+        if (json) {
+            ObjectNode o = jsonResult(r.outcome().name(), r.isValid() ? null : r.message());
+            System.out.println(o.toPrettyString());
+            return r.isValid() ? ExitCodes.OK
+                    : r.outcome() == Verifier.Outcome.INVALID ? ExitCodes.INVALID : ExitCodes.BAD_INPUT;
+        }
         switch (r.outcome()) {
             case VALID -> {
                 System.out.println("VALID: " + what);
@@ -129,12 +149,21 @@ final class VerifyCommand implements Callable<Integer> {
         if (vkFile != null || publicFile != null) {
             throw new UserInputException("--vk and --public are for --format snarkjs; a bundle holds its own key");
         }
-        PrintStream out = System.out;
+        // --json: stdout carries the one JSON object; the text lines go nowhere (the setup line is kept for it)
+        java.io.ByteArrayOutputStream setupText = new java.io.ByteArrayOutputStream();
+        PrintStream out = json ? new PrintStream(setupText, true, java.nio.charset.StandardCharsets.UTF_8)
+                : System.out;
         Bundle bundle = Bundle.open(bundleDir);
         // 1. the bundle hangs together: circuit.ir, manifest, settings, setup and vk.bin name one circuit
         Bundle.Trusted trusted = bundle.trusted();
         JsonNode setup = bundle.setup();
         if (SetupRecord.announce(bundle.provenance(), requireSetup, out) != ExitCodes.OK) {
+            if (json) {
+                String[] lines = setupText.toString(java.nio.charset.StandardCharsets.UTF_8).strip().split("\\R");
+                ObjectNode o = jsonResult("INVALID", lines[lines.length - 1]);
+                o.set("setup", setupJson(bundle));
+                System.out.println(o.toPrettyString());
+            }
             return ExitCodes.INVALID;
         }
         ProofFile pf = ProofFile.read(proofFile);
@@ -158,6 +187,23 @@ final class VerifyCommand implements Callable<Integer> {
         Expectations.add(layout, expectedOutputs, expectedInputs, expectedCommitments, claims);
         // 3. the verdict of the library, under the bundle's (checked) key
         Verdict v = trusted.verifier().verify(pf.proof(), claims.build());
+        if (json) {
+            Verdict shown = falseClaim.isPresent() && v.isValid()
+                    ? new Verdict(Verdict.Status.INVALID, falseClaim.get(), v.values()) : v;
+            ObjectNode o = jsonResult(shown.status().name(), shown.isValid() ? null : shown.message());
+            o.put("backend", pf.backend());
+            o.put("circuitHash", trusted.verifier().circuitHash());
+            o.put("verifyingKeySha256", trusted.verifier().verifyingKeySha256());
+            o.set("setup", setupJson(bundle));
+            o.set("values", valuesJson(layout, shown));
+            notes.forEach(o.putArray("notes")::add);
+            System.out.println(o.toPrettyString());
+            return switch (shown.status()) {
+                case VALID -> ExitCodes.OK;
+                case INVALID -> ExitCodes.INVALID;
+                default -> ExitCodes.BAD_INPUT;
+            };
+        }
         if (v.status() == Verdict.Status.MALFORMED) {
             System.err.println("zkinfer verify: error: malformed input: " + v.message());
             out.println("MALFORMED: " + what);
@@ -169,7 +215,7 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(v.isValid() ? "VALID: " + what : "INVALID: " + what + ": " + v.message());
         out.println("  key: " + Bundle.VK + " SHA-256 " + trusted.verifier().verifyingKeySha256() + ", circuit "
                 + trusted.verifier().circuitHash());
-        printValues(out, layout, v);
+        printValues(out, layout, v, full);
         notes.forEach(n -> out.println("  " + n));
         if (!v.isValid()) {
             return ExitCodes.INVALID;
@@ -217,7 +263,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Every public value the proof was checked against, decoded per tensor (long vectors summarised). */
-    static void printValues(PrintStream out, ModelValues layout, Verdict v) {
+    static void printValues(PrintStream out, ModelValues layout, Verdict v, boolean full) {
         if (v.values().isEmpty()) {
             return;
         }
@@ -234,10 +280,57 @@ final class VerifyCommand implements Callable<Integer> {
                 });
             }
             String value = t.kind() == ModelValues.Kind.INPUT || t.kind() == ModelValues.Kind.OUTPUT
-                    ? ModelValues.summarise(shown) : String.join(", ", shown);
+                    ? ModelValues.summarise(shown, full) : String.join(", ", shown);
             out.println("    " + ModelValues.lower(t.kind()) + " " + t.name() + " = " + value
                     + (t.kind() == ModelValues.Kind.OUTPUT ? " (proved)" : "") + (pinned ? " (pinned)" : ""));
         }
+    }
+
+    /** The keys every --json verdict has: format, verdict, message (null when VALID), proofFile. */
+    private ObjectNode jsonResult(String verdict, String message) {
+        ObjectNode o = InputData.JSON.createObjectNode();
+        o.put("format", "zkinfer-verify-result/1");
+        o.put("verdict", verdict);
+        o.put("message", message);
+        o.put("proofFile", proofFile.toString());
+        return o;
+    }
+
+    private static ObjectNode setupJson(Bundle bundle) throws java.io.IOException {
+        ObjectNode s = InputData.JSON.createObjectNode();
+        s.put("kind", bundle.provenance().kind().name().toLowerCase(Locale.ROOT));
+        s.put("summary", bundle.provenance().summary());
+        return s;
+    }
+
+    /**
+     * Every public value checked, per tensor: kind, name, the field elements (decimal strings), for inputs and outputs
+     * the real numbers they encode, and whether a --expect-* pin checked them.
+     */
+    static ArrayNode valuesJson(ModelValues layout, Verdict v) {
+        ArrayNode arr = InputData.JSON.createArrayNode();
+        if (v.values().isEmpty()) {
+            return arr;
+        }
+        for (ModelValues.Tensor t : layout.tensors()) {
+            ObjectNode o = arr.addObject();
+            o.put("kind", ModelValues.lower(t.kind()));
+            o.put("name", t.name());
+            ArrayNode fe = o.putArray("fieldElements");
+            ArrayNode real = t.kind() == ModelValues.Kind.INPUT || t.kind() == ModelValues.Kind.OUTPUT
+                    ? o.putArray("values") : null;
+            boolean pinned = false;
+            for (int p : t.positions()) {
+                Verdict.CheckedValue cv = v.values().get(p);
+                fe.add(cv.value().toString());
+                if (real != null) {
+                    real.add(ModelValues.decode(cv.value(), t.scale()));
+                }
+                pinned |= cv.expected();
+            }
+            o.put("pinned", pinned);
+        }
+        return arr;
     }
 
     private static String fmt(double d) {

@@ -136,6 +136,52 @@ class ModelCommandsTest {
         assertThat(inspect.code).isZero();
         assertThat(inspect.out).contains("LinearClassifier").contains("Scaler")
                 .contains(setup.at("/stats/constraints").asText());
+        if (backend.equals("groth16")) {
+            machineOutputAndWrites(b, proof, setup);
+        }
+    }
+
+    /** --json on prove, verify, inspect (docs/cli.md, "Machine output"); writes checked first; public modes. */
+    static void machineOutputAndWrites(Path b, Path proof, JsonNode setup) throws IOException {
+        for (String f : List.of("pk.bin", "vk.bin", "circuit.cs", "setup.json")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    b.resolve(f)))).as(f).isEqualTo("rw-r--r--");
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(proof)))
+                .isEqualTo("rw-r--r--");
+
+        Path json = dir.resolve("proof-json.json");
+        Run p = run("prove", b.toString(), "--input", input.toString(), "-o", json.toString(), "--json");
+        assertThat(p.code).as(p.err).isZero();
+        JsonNode pr = InputData.JSON.readTree(p.out);
+        assertThat(pr.get("format").asText()).isEqualTo("zkinfer-prove-result/1");
+        assertThat(pr.get("proofFile").asText()).isEqualTo(json.toString());
+        assertThat(pr.get("circuitHash").asText()).isEqualTo(setup.get("circuitHash").asText());
+        assertThat(pr.at("/outputs/probabilities")).hasSize(2);
+
+        Run v = run("verify", b.toString(), "--proof", json.toString(), "--json");
+        assertThat(v.code).isEqualTo(ExitCodes.OK);
+        JsonNode vr = InputData.JSON.readTree(v.out);
+        assertThat(vr.get("verdict").asText()).isEqualTo("VALID");
+        assertThat(vr.get("message").isNull()).isTrue();
+        assertThat(vr.at("/setup/kind").asText()).isEqualTo("development");
+        assertThat(vr.get("values").findValuesAsText("name")).contains("probabilities");
+        Run refused = run("verify", b.toString(), "--proof", json.toString(), "--json", "--require-setup", "srs");
+        assertThat(refused.code).isEqualTo(ExitCodes.INVALID);
+        assertThat(InputData.JSON.readTree(refused.out).get("verdict").asText()).isEqualTo("INVALID");
+
+        Run i = run("inspect", b.toString(), "--json");
+        JsonNode ir = InputData.JSON.readTree(i.out);
+        assertThat(ir.get("format").asText()).isEqualTo("zkinfer-inspect/1");
+        assertThat(ir.at("/setup/backend").asText()).isEqualTo("groth16");
+        assertThat(ir.get("inputs")).isNotEmpty();
+
+        // an output that cannot be written is refused before the bundle is even read, naming file and reason
+        Path underFile = proof.resolve("p.json");
+        Run w = run("prove", b.toString(), "--input", input.toString(), "-o", underFile.toString());
+        assertThat(w.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(w.err).contains("cannot write proof file " + underFile + ": " + proof + " is a file, not a folder")
+                .doesNotContain("load proving key").doesNotContain("prove (");
     }
 
     @Test
@@ -169,7 +215,7 @@ class ModelCommandsTest {
         InputData.JSON.readTree(input.toFile()).at("/inputs/X/0").forEach(e -> x.add(e.asText()));
         Run pinned = run("verify", b.toString(), "--proof", pb.toString(), "--expect-input", "X=" + String.join(",", x));
         assertThat(pinned.code).as(pinned.out + pinned.err).isZero();
-        assertThat(pinned.out).contains("input X = [").contains("(30 values) (pinned)");
+        assertThat(pinned.out).contains("input X = [").contains("\u2026 30 values] (pinned)");
         x.set(29, Double.toString(Double.parseDouble(x.get(29)) + 1));
         Run wrong = run("verify", b.toString(), "--proof", pb.toString(), "--expect-input", "X=" + String.join(",", x));
         assertThat(wrong.code).isEqualTo(ExitCodes.INVALID);

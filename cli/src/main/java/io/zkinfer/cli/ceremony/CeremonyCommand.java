@@ -10,11 +10,12 @@ import picocli.CommandLine.Command;
                 "Make production Groth16 keys with a multi-party ceremony: phase 1 is a public powers-of-tau file",
                 "(snarkjs/Hermez .ptau), phase 2 is run here between participants who pass a folder along.",
                 "The keys are safe if at least ONE participant kept its contribution secret and forgot it.",
-                "  ceremony init       BUNDLE --ptau FILE.ptau -o CEREMONY/   coordinator: phase 2 for the bundle's circuit",
-                "  ceremony contribute CEREMONY/ [--entropy TEXT]             each participant in turn; prints its hash",
-                "  ceremony verify     CEREMONY/ [--bundle B] [--ptau F]       anyone: checks every contribution",
-                "  ceremony finish     CEREMONY/ BUNDLE --beacon HEX           seals with a public beacon, writes the keys",
-                "Step by step, which .ptau for which circuit size, what to keep secret: docs/setup.md."},
+                "Step by step, which powers-of-tau file for which circuit size, what to keep secret: docs/setup.md.",
+                "",
+                "  zkinfer ceremony init BUNDLE --ptau FILE.ptau -o CEREMONY/   (coordinator)",
+                "  zkinfer ceremony contribute CEREMONY/ [--entropy TEXT]     (each participant)",
+                "  zkinfer ceremony verify CEREMONY/ [--bundle B] [--ptau F]  (anyone)",
+                "  zkinfer ceremony finish CEREMONY/ BUNDLE --beacon HEX      (seals: keys)"},
         subcommands = {CeremonyInitCommand.class, CeremonyContributeCommand.class, CeremonyVerifyCommand.class,
                 CeremonyFinishCommand.class})
 public final class CeremonyCommand implements Runnable {

@@ -135,6 +135,7 @@ final class CeremonyFinishCommand implements Callable<Integer> {
     }
 
     private static void move(Path from, Path to) throws IOException {
+        io.zkinfer.cli.Files2.makePublic(from);   // keys and records are public (0644); gnark writes them 0600
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

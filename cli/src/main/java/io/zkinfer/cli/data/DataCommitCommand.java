@@ -54,6 +54,7 @@ final class DataCommitCommand implements Callable<Integer> {
         if (!force) {
             DataFiles.requireAbsent(salts, "salts file", "--force");
         }
+        DataFiles.requireWritable(output, salts);
         Schema schema = DataFiles.data("schema " + schemaFile,
                 () -> Schema.parse(DataFiles.read(schemaFile, "schema")));
         String text = DataFiles.read(csv, "dataset");

@@ -58,8 +58,10 @@ final class DataFiles {
     static void writeAll(List<Output> outputs) {
         List<Path> temps = new ArrayList<>();
         List<Path> moved = new ArrayList<>();
+        Path current = null;
         try {
             for (Output o : outputs) {
+                current = o.path();
                 Path target = o.path().toAbsolutePath();
                 Path dir = target.getParent();
                 if (!Files.isDirectory(dir)) {
@@ -68,17 +70,27 @@ final class DataFiles {
                 temps.add(Files2.writeTemp(target, o.bytes(), o.privateFile()));   // 0600 or 0644, fsync'd
             }
             for (int i = 0; i < outputs.size(); i++) {
-                Path target = outputs.get(i).path().toAbsolutePath();
+                current = outputs.get(i).path();
+                Path target = current.toAbsolutePath();
                 Files2.move(temps.get(i), target);
                 moved.add(target);
             }
             outputs.stream().map(o -> o.path().toAbsolutePath().getParent()).distinct().forEach(Files2::syncFolder);
         } catch (IOException e) {
             cleanUp(temps, moved);
-            throw new UserInputException("cannot write output: " + e.getMessage(), e);
+            throw Files2.cannotWrite(current, e);
         } catch (RuntimeException e) {
             cleanUp(temps, moved);
             throw e;
+        }
+    }
+
+    /** Checks, before any long work, that every output can be written ({@link Files2#requireWritable}). */
+    static void requireWritable(Path... files) {
+        for (Path f : files) {
+            if (f != null) {
+                Files2.requireWritable(f, "output");
+            }
         }
     }
 

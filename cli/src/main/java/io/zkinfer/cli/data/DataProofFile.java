@@ -29,7 +29,8 @@ record DataProofFile(StatementSpec statement, String backend, String circuitHash
 
     static final String FORMAT = "zkinfer-data-proof-v1";
     static final String DEV_SETUP_WARNING = "DEVELOPMENT setup by the prover (single-party): whoever ran it can forge"
-            + " proofs. A verifier must use a verifying key from a setup it trusts (zkinfer data verify --vk).";
+            + " proofs. For keys a verifier can trust: 'zkinfer data setup' (PLONK with --srs FILE.ptau), then 'data prove"
+            + " --keys KEYS/'; verifiers check with 'zkinfer data verify --vk KEYS/vk.bin'.";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     DataProofFile {

@@ -10,6 +10,7 @@ import io.zkinfer.circuits.data.DatasetProver;
 import io.zkinfer.circuits.data.SaltFile;
 import io.zkinfer.circuits.data.Schema;
 import io.zkinfer.circuits.data.policy.Policy;
+import io.zkinfer.circuits.data.policy.PolicyCompiler;
 import io.zkinfer.circuits.field.Fr;
 import io.zkinfer.circuits.ir.Circuit;
 import io.zkinfer.circuits.ir.UnsatisfiedCircuitException;
@@ -54,9 +55,10 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         description = {
                 "Prove a statement about the committed dataset D without revealing it. Two kinds:",
-                "  whole dataset (no --row):   --check ... (repeatable; none = knowledge of all N rows of D)",
-                "  one hidden row (--row I):   --policy P  and/or  --input-columns A,B,.. [--input-scale S]",
-                "                              (model-input provenance: input_commitment = Poseidon2(salt, inputs))",
+                "  whole dataset (no --row): --check ... (repeatable; none: knows all N rows)",
+                "  one hidden row (--row I): --policy P and/or --input-columns A,B,..",
+                "      [--input-scale S] (model-input provenance: input_commitment =",
+                "      Poseidon2(salt, inputs))",
                 "Checks: " + StatementSpec.CHECK_FORMS + ".",
                 "Bounds are in the column's own units (decimals as decimals); policies use the policy language",
                 "(docs/data-properties.md) and must not contain ':' inside a check.",
@@ -102,7 +104,7 @@ final class DataProveCommand implements Callable<Integer> {
                     + " written to a private file next to the proof")
     String inputSaltText;
 
-    @Option(names = "--backend", description = "groth16 or plonk (default: groth16, or the backend of --keys)")
+    @Option(names = "--backend", paramLabel = "groth16|plonk", description = "groth16 or plonk (default: groth16, or the backend of --keys)")
     String backendName;
 
     @Option(names = "--keys", paramLabel = "KEYS/",
@@ -127,6 +129,7 @@ final class DataProveCommand implements Callable<Integer> {
                     + backend.id() + " keys");
         }
         checkOptions();
+        DataFiles.requireWritable(output, vkOut, inputSaltFile(output));
         Progress progress = new Progress(System.err);
 
         Schema schema = DataFiles.data("schema " + schemaFile, () -> Schema.parse(DataFiles.read(schemaFile, "schema")));
@@ -177,8 +180,12 @@ final class DataProveCommand implements Callable<Integer> {
         try {
             witness = progress.step("evaluate the statement", st::witness);
         } catch (UnsatisfiedCircuitException e) {
-            throw new UserInputException("the data does not satisfy the statement (" + spec.summary() + "): "
-                    + e.getMessage(), e);
+            // a policy names its false predicate and field; anything else the op the circuit could not satisfy
+            Optional<String> why = row == null || policyText == null ? Optional.empty()
+                    : PolicyCompiler.explain(Policy.parse(DataFiles.inlineOrFile(policyText, "--policy")), schema,
+                            cd.data().row(row - 1));
+            throw new UserInputException(why.map(w -> "row " + row + ": " + w).orElse(
+                    "the data does not satisfy the statement (" + spec.summary() + "): " + e.getMessage()), e);
         }
         List<BigInteger> publicValues = witness.publicValues();
         Proof proof;

@@ -64,7 +64,8 @@ final class DataSetupCommand implements Callable<Integer> {
             description = "a dataset-wide check (repeatable): " + StatementSpec.CHECK_FORMS)
     List<String> checks = new ArrayList<>();
 
-    @Option(names = "--backend", defaultValue = "groth16", description = "groth16 or plonk (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "groth16", paramLabel = "groth16|plonk", 
+            description = "groth16 or plonk (default: ${DEFAULT-VALUE})")
     String backendName;
 
     @Option(names = "--srs", paramLabel = "FILE.ptau",
@@ -81,6 +82,7 @@ final class DataSetupCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err);
         StatementSpec spec = statement();
         requireEmpty(output);
+        Files2.requireWritableFolder(output, "keys folder");
         SetupProvenance.Ptau ptau = KeyMaker.ptauFor(backend, srsFile, progress);
         Circuit circuit = spec.circuit();
 
@@ -96,6 +98,7 @@ final class DataSetupCommand implements Callable<Integer> {
             Files.writeString(tmp.resolve(DataKeys.STATEMENT),
                     DataKeys.statementJson(spec, circuit.hash(), backend.id()));
             Files.write(tmp.resolve(DataKeys.IR), circuit.encode());
+            Files2.makeFolderPublic(tmp);   // keys and records are public: the folder 0755, its files 0644
             Files.deleteIfExists(target); // an empty directory (requireEmpty checked it)
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

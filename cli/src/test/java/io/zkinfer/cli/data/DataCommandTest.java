@@ -54,6 +54,29 @@ class DataCommandTest {
         assertThat(again.err()).contains("already exists");
     }
 
+    /** A row that fails the policy: the predicate and its field, not the IR op (and before any key is made). */
+    @Test
+    void aFailingPolicyNamesThePredicateAndTheFieldAndAnUnwritableOutputIsFoundFirst() throws IOException {
+        Path c = dir.resolve("c.json");
+        assertThat(run("data", "commit", data.resolve("patients.csv").toString(), "--schema", schema.toString(),
+                "-o", c.toString()).exit()).isZero();
+        String[] prove = {"data", "prove", "--data", data.resolve("patients.csv").toString(), "--schema",
+                schema.toString(), "--commitment", c.toString(), "--salts", dir.resolve("c.salts.PRIVATE.json")
+                .toString(), "--row", "1", "--policy", "age >= 18 && !consent && on_warfarin", "-o", ""};
+        prove[prove.length - 1] = dir.resolve("p.json").toString();
+        DataCliTestSupport.Run r = run(prove);
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("row 1: policy not satisfied: !consent (field consent); on_warfarin "
+                + "(field on_warfarin)").doesNotContain("op #");
+        assertThat(dir.resolve("p.json")).doesNotExist();
+
+        prove[prove.length - 1] = c.resolve("p.json").toString();   // under a file
+        DataCliTestSupport.Run w = run(prove);
+        assertThat(w.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(w.err()).contains("cannot write output " + c.resolve("p.json") + ": " + c
+                + " is a file, not a folder").doesNotContain("evaluate the statement");
+    }
+
     @Test
     void malformedCsvNamesTheRow() throws IOException {
         Path bad = csv(HEADER + GOOD + "1002,71,M,8.1,E11.9,false\n");

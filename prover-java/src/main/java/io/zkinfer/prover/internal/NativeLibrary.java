@@ -27,7 +27,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -41,7 +45,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>Where the library comes from, in order: the system property {@code zkinfer.native.lib}, the environment variable
  * {@code ZKINFER_NATIVE_LIB}, else the jar resource extracted to
- * {@code ${ZKINFER_CACHE:-${XDG_CACHE_HOME:-~/.cache}/zkinfer}/native/<sha256>/libzkprover.so}.
+ * {@code ${ZKINFER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zkinfer}/native/<sha256>/libzkprover.so}; when that
+ * folder is not writable, the next of {@link #cacheDirectories} (one warning line).
  *
  * <p>No downcall uses {@code Linker.Option.critical}: proving runs for seconds and starts goroutines.
  */
@@ -201,12 +206,43 @@ public final class NativeLibrary {
             throw new NativeFailureException("this zkinfer build has no prover library for " + platform()
                     + " (no resource " + resource + "); build prover-native for it and set " + LIB_ENV);
         }
-        try {
-            return cachedOrExtract(url, cacheDirectory().resolve("native"));
-        } catch (IOException e) {
-            throw new NativeFailureException("cannot extract the prover library to " + cacheDirectory()
-                    + ": " + e.getMessage() + " (set ZKINFER_CACHE to a writable directory)", e);
+        return extractToFirstWritable(url, cacheDirectories(System.getenv(),
+                System.getProperty("user.home"), System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Extracts into the first cache folder that takes it; each one skipped is one warning line naming the folder and
+     * the reason (never a stack trace: a read-only home is an environment to live with, not a bug).
+     */
+    static Path extractToFirstWritable(java.net.URL url, List<Path> cacheDirs) {
+        List<String> failures = new ArrayList<>();
+        for (Path dir : cacheDirs) {
+            try {
+                Path lib = cachedOrExtract(url, dir.resolve("native"));
+                if (!failures.isEmpty()) {
+                    LOG.warn("cache folder {} is not writable ({}); using {}", cacheDirs.get(0),
+                            failures.get(0).substring(failures.get(0).indexOf(": ") + 2), dir);
+                }
+                return lib;
+            } catch (IOException | SecurityException e) {
+                failures.add(dir + ": " + reason(e));
+            }
         }
+        throw new NativeFailureException("cannot extract the prover library to any cache folder (" + String.join("; ",
+                failures) + "); set ZKINFER_CACHE to a writable folder");
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "cannot create " + ((java.nio.file.FileSystemException) e).getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
     static String platform() {
@@ -225,15 +261,31 @@ public final class NativeLibrary {
         return "io/zkinfer/prover/native/" + platform() + "/" + LIB_NAME;
     }
 
-    /** {@code ${ZKINFER_CACHE:-${XDG_CACHE_HOME:-~/.cache}/zkinfer}}. */
-    static Path cacheDirectory() {
-        String zk = System.getenv("ZKINFER_CACHE");
+    /**
+     * The cache folders to try, in order: {@code $ZKINFER_CACHE}, {@code $XDG_CACHE_HOME/zkinfer},
+     * {@code $HOME/.cache/zkinfer} ({@code $HOME} as the shell has it, else the JVM's user.home, which comes from the
+     * password database and ignores {@code $HOME}), then {@code TMPDIR/zkinfer-USER}. Blank variables are skipped.
+     */
+    static List<Path> cacheDirectories(Map<String, String> env, String userHome, String tmpDir) {
+        LinkedHashSet<Path> dirs = new LinkedHashSet<>();
+        String zk = env.get("ZKINFER_CACHE");
         if (zk != null && !zk.isBlank()) {
-            return Path.of(zk);
+            dirs.add(Path.of(zk));
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("zkinfer");
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            dirs.add(Path.of(xdg, "zkinfer"));
+        }
+        String home = env.get("HOME");
+        if (home != null && !home.isBlank()) {
+            dirs.add(Path.of(home, ".cache", "zkinfer"));
+        }
+        if (userHome != null && !userHome.isBlank() && !userHome.equals("?")) {
+            dirs.add(Path.of(userHome, ".cache", "zkinfer"));
+        }
+        String user = env.getOrDefault("USER", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+        dirs.add(Path.of(tmpDir == null || tmpDir.isBlank() ? "/tmp" : tmpDir, "zkinfer-" + user));
+        return List.copyOf(dirs);
     }
 
     /**

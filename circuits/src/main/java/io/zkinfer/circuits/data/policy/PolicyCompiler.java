@@ -106,6 +106,38 @@ public final class PolicyCompiler {
         };
     }
 
+    /**
+     * Why {@code p} fails on {@code row}, in the policy's own words: the smallest parts that are false, each with the
+     * fields it reads, e.g. {@code policy not satisfied: !smoker (field smoker)}. An AND names its false terms, a NOT
+     * or an OR that fails is named whole. Empty when the policy holds. The circuit asserts exactly what
+     * {@link #evaluate} computes, so this names what makes a proof impossible (instead of the IR op that failed).
+     */
+    public static java.util.Optional<String> explain(Policy p, Schema schema, List<BigInteger> row) {
+        if (evaluate(p, schema, row)) {
+            return java.util.Optional.empty();
+        }
+        List<Policy> parts = new ArrayList<>();
+        falseParts(p, schema, row, parts);
+        List<String> shown = new ArrayList<>();
+        for (Policy q : parts) {
+            List<String> f = q.fields();
+            shown.add((q instanceof Policy.Or ? "(" + q + ")" : q) + " (" + (f.size() == 1 ? "field " : "fields ") + String.join(", ", f) + ")");
+        }
+        return java.util.Optional.of("policy not satisfied: " + String.join("; ", shown));
+    }
+
+    private static void falseParts(Policy p, Schema schema, List<BigInteger> row, List<Policy> out) {
+        if (p instanceof Policy.And a) {
+            for (Policy q : a.terms()) {
+                if (!evaluate(q, schema, row)) {
+                    falseParts(q, schema, row, out);
+                }
+            }
+        } else {
+            out.add(p);
+        }
+    }
+
     private static boolean holds(Policy.Cmp op, int cmp) {
         return switch (op) {
             case GE -> cmp >= 0;
