@@ -61,7 +61,7 @@ class DataSetupCommandTest {
     void keysMadeBeforeAnyProofProveAndVerify() throws Exception {
         try (Stream<Path> files = Files.list(keys)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("statement.json",
-                    "circuit.ir", "circuit.cs", "pk.bin", "vk.bin", "setup.json");
+                    "circuit.ir", "circuit.cs", "pk.bin", "pk.sha256", "vk.bin", "setup.json");
         }
         SetupProvenance rec = SetupProvenance.parse(Files.readAllBytes(keys.resolve("setup.json")))
                 .requireKey(Files.readAllBytes(keys.resolve("vk.bin")));
